@@ -1,0 +1,67 @@
+// createApp(deps): middleware order, feature routers, 404 and the one error handler. No listen.
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import helmet from 'helmet';
+import type { Deps } from './deps.js';
+import { authRoutes } from './features/auth/auth.routes.js';
+import { healthRoutes } from './features/health/health.routes.js';
+import { pagesRoutes } from './features/pages/pages.routes.js';
+import { panelRoutes } from './features/panel/panel.routes.js';
+import { verifyCsrf } from './http/csrf.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import { templateLocals } from './http/locals.js';
+import { requestLogger } from './http/logging.js';
+import { sessionMiddleware } from './http/session.js';
+import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+
+export function createApp(deps: Deps) {
+  const { config } = deps;
+  const app = express();
+  app.set('views', [VIEWS_DIR]); // an array, so EJS resolves include('layouts/start') from here
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy === 'true' ? true : config.trustProxy);
+  app.set('query parser', 'simple');
+  app.disable('x-powered-by');
+  if (config.isProduction) app.enable('view cache');
+
+  app.use(requestLogger(deps.logger));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
+  app.use(healthRoutes(deps));
+
+  app.use(cookieParser());
+  app.use(sessionMiddleware(config, deps.pool));
+  app.use(deps.passport.initialize());
+  app.use(deps.passport.session());
+  app.use(templateLocals(config));
+  app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  app.use(verifyCsrf);
+
+  app.use(pagesRoutes());
+  app.use(authRoutes(deps));
+  app.use(panelRoutes());
+
+  app.use(notFound);
+  app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));
+  return app;
+}

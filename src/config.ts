@@ -1,0 +1,89 @@
+// The only reader of process.env: parsed once with zod, frozen, fails fast with the variable's name.
+import path from 'node:path';
+import { z } from 'zod';
+
+const emptyToUndefined = (value: unknown) => (value === '' ? undefined : value);
+const bool = (fallback: boolean) =>
+  z.preprocess(emptyToUndefined, z.enum(['true', 'false', '1', '0']).optional()).transform((v) => (v === undefined ? fallback : v === 'true' || v === '1'));
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(emptyToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+    PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/ }).optional()),
+    DATABASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('data')),
+    EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(65535).default(54329)),
+    DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
+    SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+    SESSION_MAX_AGE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(60 * 24 * 30).default(8 * 60)),
+    TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
+    SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
+    SITE_NAME: z.preprocess(emptyToUndefined, z.string().default('Konsultacje Społeczne Częstochowy')),
+    CITY_NAME: z.preprocess(emptyToUndefined, z.string().default('Częstochowa')),
+    CITY_LOGO_URL: z.preprocess(emptyToUndefined, z.string().default('/public/img/logo.svg')),
+    LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
+    LOG_PRETTY: bool(false),
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(5)),
+    LOGIN_MAX_FAILURES_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(30)),
+    LOGIN_BLOCK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(15)),
+    LOGIN_SLOWDOWN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_000).default(400)),
+    WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
+    if (!env.BASE_URL) ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required in production' });
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+export function parseConfig(source: Record<string, string | undefined>) {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = result.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return Object.freeze({
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    host: env.HOST,
+    port: env.PORT,
+    baseUrl: env.BASE_URL ?? `http://localhost:${env.PORT}`,
+    databaseUrl: env.DATABASE_URL,
+    dataDir,
+    embeddedPgPort: env.EMBEDDED_PG_PORT,
+    dbPoolMax: env.DB_POOL_MAX,
+    // Outside production a fixed development secret keeps sessions across restarts.
+    sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
+    sessionMaxAgeMs: env.SESSION_MAX_AGE_MINUTES * 60_000,
+    trustProxy: env.TRUST_PROXY,
+    seedDemo: env.SEED_DEMO,
+    siteName: env.SITE_NAME,
+    cityName: env.CITY_NAME,
+    cityLogoUrl: env.CITY_LOGO_URL,
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    logPretty: env.LOG_PRETTY,
+    login: Object.freeze({
+      maxFailuresPerAccount: env.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      blockSeconds: env.LOGIN_BLOCK_MINUTES * 60,
+      slowdownMs: env.LOGIN_SLOWDOWN_MS,
+    }),
+    webConcurrency: env.WEB_CONCURRENCY,
+  });
+}
+
+export type Config = ReturnType<typeof parseConfig>;
+
+let cached: Config | undefined;
+/** The process configuration, read from the environment once. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

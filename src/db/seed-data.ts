@@ -1,0 +1,47 @@
+// Częstochowa's departments and districts (DOMAIN.md); loaded on every start, idempotently.
+export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
+  { code: 'IZ', name: 'Wydział Inwestycji i Zamówień Publicznych' },
+  { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' },
+  { code: 'MPUP', name: 'Miejska Pracownia Urbanistyczno-Planistyczna' },
+  { code: 'OŚR', name: 'Wydział Ochrony Środowiska, Rolnictwa i Leśnictwa' },
+  { code: 'GK', name: 'Wydział Geodezji i Kartografii' },
+  { code: 'MN', name: 'Wydział Mienia i Nadzoru Właścicielskiego' },
+  { code: 'KP', name: 'Wydział Kultury, Promocji i Sportu' },
+  { code: 'ES', name: 'Wydział Edukacji i Sportu' },
+  { code: 'RM', name: 'Rada Miasta Częstochowy' },
+  { code: 'BIK', name: 'Biuro Inicjatyw Lokalnych i Konsultacji Społecznych' },
+];
+
+export const DISTRICTS: ReadonlyArray<{ slug: string; name: string }> = [
+  { slug: 'bleszno', name: 'Błeszno' },
+  { slug: 'czestochowka-parkitka', name: 'Częstochówka-Parkitka' },
+  { slug: 'dzbow', name: 'Dźbów' },
+  { slug: 'gnaszyn-kawodrza', name: 'Gnaszyn-Kawodrza' },
+  { slug: 'grabowka', name: 'Grabówka' },
+  { slug: 'kiedrzyn', name: 'Kiedrzyn' },
+  { slug: 'lisiniec', name: 'Lisiniec' },
+  { slug: 'mirow', name: 'Mirów' },
+  { slug: 'ostatni-grosz', name: 'Ostatni Grosz' },
+  { slug: 'podjasnogorska', name: 'Podjasnogórska' },
+  { slug: 'polnoc', name: 'Północ' },
+  { slug: 'rakow', name: 'Raków' },
+  { slug: 'stare-miasto', name: 'Stare Miasto' },
+  { slug: 'stradom', name: 'Stradom' },
+  { slug: 'srodmiescie', name: 'Śródmieście' },
+  { slug: 'trzech-wieszczow', name: 'Trzech Wieszczów' },
+  { slug: 'tysiaclecie', name: 'Tysiąclecie' },
+  { slug: 'wrzosowiak', name: 'Wrzosowiak' },
+  { slug: 'wyczerpy-aniolow', name: 'Wyczerpy-Aniołów' },
+  { slug: 'zawodzie-dabie', name: 'Zawodzie-Dąbie' },
+];
+
+export const DEMO_PASSWORD = 'Konsultacje2010!';
+
+export const DEMO_USERS = [
+  { email: 'admin@example.org', name: 'Anna Nowak', role: 'ADMIN' },
+  { email: 'mzdit@example.org', name: 'Piotr Kowalski', role: 'DEPARTMENT_STAFF', departmentCode: 'MZDiT' },
+  { email: 'mpup@example.org', name: 'Katarzyna Wiśniewska', role: 'DEPARTMENT_STAFF', departmentCode: 'MPUP' },
+  { email: 'radny.tysiaclecie@example.org', name: 'Tomasz Wójcik', role: 'COUNCILLOR', districtSlug: 'tysiaclecie' },
+  { email: 'radny.rakow@example.org', name: 'Magdalena Kamińska', role: 'COUNCILLOR', districtSlug: 'rakow' },
+  { email: 'moderator@example.org', name: 'Jan Lewandowski', role: 'MODERATOR' },
+] as const;

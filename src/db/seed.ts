@@ -1,0 +1,34 @@
+// Base data (always, idempotent) and demo content (only when asked or on a fresh embedded database).
+import type { Db } from './client.js';
+import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS } from './seed-data.js';
+import { createStaffUser } from '../features/users/users.service.js';
+
+export async function seedBase(db: Db): Promise<void> {
+  await db.$transaction([
+    ...DEPARTMENTS.map((d) => db.department.upsert({ where: { code: d.code }, create: d, update: {} })),
+    ...DISTRICTS.map((d) => db.district.upsert({ where: { slug: d.slug }, create: d, update: {} })),
+  ]);
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  return (await db.user.count()) === 0;
+}
+
+/** Creates the demo staff accounts that do not exist yet; returns their e-mails. */
+export async function seedDemo(db: Db): Promise<string[]> {
+  await seedBase(db);
+  const created: string[] = [];
+  for (const demo of DEMO_USERS) {
+    if (await db.user.findUnique({ where: { email: demo.email }, select: { id: true } })) continue;
+    await createStaffUser(db, {
+      email: demo.email,
+      name: demo.name,
+      password: DEMO_PASSWORD,
+      role: demo.role,
+      departmentCode: 'departmentCode' in demo ? demo.departmentCode : undefined,
+      districtSlug: 'districtSlug' in demo ? demo.districtSlug : undefined,
+    });
+    created.push(demo.email);
+  }
+  return created;
+}

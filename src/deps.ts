@@ -1,0 +1,46 @@
+// Composition root: the process boundaries (database, clock, sleep, logger) and the services built on them.
+// Tests build their own Deps with a per-worker database and may swap the clock.
+import type pg from 'pg';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { createPool, createPrisma, type Db } from './db/client.js';
+import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
+import { createPassport } from './features/auth/passport.js';
+import { createLogger } from './http/logging.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  pool: pg.Pool;
+  db: Db;
+  clock: Clock;
+  sleep(ms: number): Promise<void>;
+  passport: ReturnType<typeof createPassport>;
+  loginThrottle: LoginThrottle;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export function createDeps(config: Config, databaseUrl: string, overrides: Partial<Pick<Deps, 'clock' | 'sleep' | 'logger'>> = {}): Deps {
+  const pool = createPool(databaseUrl, config.dbPoolMax);
+  const db = createPrisma(pool);
+  return {
+    config,
+    logger: overrides.logger ?? createLogger(config),
+    pool,
+    db,
+    clock: overrides.clock ?? systemClock,
+    sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    passport: createPassport(db),
+    loginThrottle: createLoginThrottle(pool, config.login),
+  };
+}
+
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.db.$disconnect();
+  await deps.pool.end();
+}

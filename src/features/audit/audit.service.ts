@@ -1,0 +1,27 @@
+// The audit log: who did what to which record, when, from where. Written in the caller's transaction when given one.
+import type { Db } from '../../db/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+export interface AuditEntry {
+  userId: number | null;
+  action: string;
+  entityType?: string;
+  entityId?: string | number | bigint;
+  details?: Prisma.InputJsonValue;
+  ip?: string | undefined;
+}
+
+type Writer = Pick<Db, 'auditLog'>;
+
+export async function audit(db: Writer, entry: AuditEntry): Promise<void> {
+  await db.auditLog.create({
+    data: {
+      userId: entry.userId,
+      action: entry.action,
+      entityType: entry.entityType ?? null,
+      entityId: entry.entityId === undefined ? null : String(entry.entityId),
+      details: entry.details ?? undefined,
+      ip: entry.ip ?? null,
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { Router } from 'express';
+import { home, placeholder, sitemap, switchLanguage } from './pages.handlers.js';
+
+export function pagesRoutes() {
+  const router = Router();
+  router.get('/', home);
+  router.get('/jezyk/:lang', switchLanguage);
+  // Sections other features fill; until then each page says it is being prepared.
+  router.get('/konsultacje', placeholder('nav.consultations'));
+  router.get('/aktualnosci', placeholder('nav.news'));
+  router.get('/dzielnice', placeholder('nav.districts'));
+  router.get('/ankiety', placeholder('nav.surveys'));
+  router.get('/inwestycje', placeholder('nav.investments'));
+  router.get('/kalendarz', placeholder('nav.calendar'));
+  router.get('/szukaj', placeholder('nav.search'));
+  router.get('/deklaracja-dostepnosci', placeholder('page.accessibility'));
+  router.get('/polityka-prywatnosci', placeholder('page.privacy'));
+  router.get('/regulamin', placeholder('page.rules'));
+  router.get('/kontakt', placeholder('page.contact'));
+  router.get('/mapa-strony', sitemap);
+  return router;
+}

@@ -1,0 +1,35 @@
+import type { RequestHandler } from 'express';
+import type { MessageKey } from '../../i18n/pl.js';
+import type { Action } from '../../http/permissions.js';
+
+interface Task {
+  key: MessageKey;
+  hint: MessageKey;
+  action: Action;
+  href?: string;
+}
+
+// What each role may do; entries without href are built by later issues and shown as "coming soon".
+const TASKS: readonly Task[] = [
+  { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage' },
+  { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage' },
+  { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage' },
+  { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage' },
+  { key: 'panel.task.districtPage', hint: 'panel.task.districtPage.hint', action: 'districtPage:edit' },
+  { key: 'panel.task.moderation', hint: 'panel.task.moderation.hint', action: 'moderation:review' },
+  { key: 'panel.task.users', hint: 'panel.task.users.hint', action: 'users:manage' },
+  { key: 'panel.task.dictionaries', hint: 'panel.task.dictionaries.hint', action: 'dictionaries:manage' },
+  { key: 'panel.task.audit', hint: 'panel.task.audit.hint', action: 'audit:view' },
+  { key: 'panel.task.settings', hint: 'panel.task.settings.hint', action: 'settings:edit' },
+];
+
+export const dashboard: RequestHandler = (req, res) => {
+  const user = req.user!;
+  const can = res.locals.can as (action: Action) => boolean;
+  res.render('panel/dashboard', {
+    breadcrumbs: [{ key: 'panel.title' }],
+    tasks: TASKS.filter((task) => can(task.action)),
+    user: { name: user.name, role: user.role, departmentName: user.departmentName, districtName: user.districtName },
+    previousLogin: req.session.previousLoginAt ? new Date(req.session.previousLoginAt) : null,
+  });
+};

@@ -1,0 +1,44 @@
+// Per-request template context: language, translation, formatting, the user, permissions, CSRF, flash.
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../config.js';
+import { DEFAULT_LOCALE, formatters, isLocale, translator, type Locale } from '../i18n/i18n.js';
+import { csrfTokenFor } from './csrf.js';
+import { takeFlash } from './flash.js';
+import { FOOTER_NAV, MAIN_NAV, sectionOf } from './navigation.js';
+import { can } from './permissions.js';
+
+export const LANG_COOKIE = 'lang';
+
+export function localeOf(req: Request): Locale {
+  const fromCookie: unknown = req.cookies?.[LANG_COOKIE];
+  return isLocale(fromCookie) ? fromCookie : DEFAULT_LOCALE;
+}
+
+export function templateLocals(config: Config) {
+  const site = Object.freeze({ name: config.siteName, city: config.cityName, logoUrl: config.cityLogoUrl });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const locale = localeOf(req);
+    const t = translator(locale);
+    res.locals.locale = locale;
+    res.locals.t = t;
+    // Field errors are catalogue keys, optionally with parameters: "validation.tooLong?max=500".
+    res.locals.te = (message: string) => {
+      const [key = message, query] = message.split('?');
+      return t(key, query ? Object.fromEntries(new URLSearchParams(query)) : undefined);
+    };
+    Object.assign(res.locals, formatters(locale));
+    res.locals.site = site;
+    res.locals.currentUser = req.user ?? null;
+    res.locals.can = (action: Parameters<typeof can>[1], record?: Parameters<typeof can>[2]) => can(req.user, action, record);
+    res.locals.csrfToken = () => csrfTokenFor(req);
+    res.locals.currentPath = req.path;
+    res.locals.currentUrl = req.originalUrl;
+    res.locals.currentSection = sectionOf(req.path);
+    res.locals.mainNav = MAIN_NAV;
+    res.locals.footerNav = FOOTER_NAV;
+    res.locals.requestId = req.id;
+    res.locals.breadcrumbs = [];
+    res.locals.flashMessages = req.method === 'GET' ? takeFlash(req) : [];
+    next();
+  };
+}
