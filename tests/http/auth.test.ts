@@ -100,7 +100,7 @@ describe('logging in', () => {
     const agent = request.agent(ctx.app);
     const redirect = await agent.get('/panel').expect(303);
     expect(redirect.headers.location).toBe('/logowanie?next=%2Fpanel');
-    const form = await agent.get(redirect.headers.location).expect(200);
+    const form = await agent.get(String(redirect.headers.location)).expect(200);
     expect(html(form.text)('input[name="next"]').val()).toBe('/panel');
     for (const [next, expected] of [['/panel', '/panel'], ['//evil.example/x', '/panel'], ['https://evil.example/', '/panel'], ['/\\evil.example', '/panel']] as const) {
       const res = await submitForm(agent, '/logowanie', '/logowanie', { email: user.email, password: TEST_PASSWORD, next });
