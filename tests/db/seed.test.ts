@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { seedBase, seedDemo } from '../../src/db/seed.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-data.js';
+import { verifyPassword } from '../../src/features/auth/passwords.js';
+import { useTestApp } from '../helpers/app.js';
+
+const ctx = useTestApp();
+
+describe('seed', () => {
+  it('loads the 10 departments and the 20 districts of Częstochowa, and running it again changes nothing', async () => {
+    await seedBase(ctx.deps.db);
+    await seedBase(ctx.deps.db);
+    expect(await ctx.deps.db.department.count()).toBe(10);
+    expect(await ctx.deps.db.district.count()).toBe(20);
+    expect(await ctx.deps.db.district.findUnique({ where: { slug: 'tysiaclecie' } })).toMatchObject({ name: 'Tysiąclecie' });
+    expect(await ctx.deps.db.department.findUnique({ where: { code: 'MZDiT' } })).toMatchObject({ name: 'Miejski Zarząd Dróg i Transportu' });
+  });
+
+  it('creates the six demo accounts with the demo password, bound to their department or district', async () => {
+    await seedDemo(ctx.deps.db);
+    expect(await seedDemo(ctx.deps.db)).toEqual([]);
+    const users = await ctx.deps.db.user.findMany({ include: { department: true, district: true }, orderBy: { email: 'asc' } });
+    expect(users.map((u) => u.email).sort()).toEqual(DEMO_USERS.map((u) => u.email).sort());
+    const byEmail = new Map(users.map((u) => [u.email, u]));
+    expect(byEmail.get('mzdit@example.org')).toMatchObject({ role: 'DEPARTMENT_STAFF', department: { code: 'MZDiT' } });
+    expect(byEmail.get('radny.rakow@example.org')).toMatchObject({ role: 'COUNCILLOR', district: { slug: 'rakow' } });
+    expect(await verifyPassword(byEmail.get('admin@example.org')!.passwordHash, DEMO_PASSWORD)).toBe(true);
+    expect(byEmail.get('admin@example.org')!.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('loads demo data on a fresh embedded database but never on a database given by DATABASE_URL', async () => {
+    const external = await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'auto', embedded: false });
+    expect(external.demoUsers).toEqual([]);
+    expect(await ctx.deps.db.user.count()).toBe(0);
+    expect(await ctx.deps.db.district.count()).toBe(20);
+
+    const embedded = await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'auto', embedded: true });
+    expect(embedded.demoUsers).toHaveLength(6);
+    // A second start on the same data does not touch the accounts again.
+    await ctx.deps.db.user.update({ where: { email: 'admin@example.org' }, data: { name: 'Zmieniona' } });
+    expect((await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'auto', embedded: true })).demoUsers).toEqual([]);
+    expect((await ctx.deps.db.user.findUnique({ where: { email: 'admin@example.org' } }))?.name).toBe('Zmieniona');
+  });
+});
