@@ -21,9 +21,11 @@ export function requestLogger(logger: Logger) {
       res.setHeader('X-Request-Id', id);
       return id;
     },
-    // Query strings may carry tokens (password reset, e-mail confirmation): log the path only.
+    // Log only what identifies the request: no headers (cookies, Set-Cookie) whatever logger is passed,
+    // and the path without the query string, which may carry tokens (password reset, e-mail confirmation).
     serializers: {
-      req: (req: IncomingMessage & { id?: string; raw?: IncomingMessage }) => ({ id: req.id, method: req.method, url: (req.url ?? '').split('?')[0] }),
+      req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: (req.url ?? '').split('?')[0] }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
     autoLogging: { ignore: (req) => req.url === '/healthz' || (req.url ?? '').startsWith('/public/') },

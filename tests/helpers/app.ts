@@ -29,7 +29,7 @@ export interface TestContext {
 }
 
 /** Registers hooks: a fresh database per file, emptied before each test. */
-export function useTestApp(env: Record<string, string> = {}): TestContext {
+export function useTestApp(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'logger'>> = {}): TestContext {
   const ctx = {} as TestContext;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
@@ -39,6 +39,7 @@ export function useTestApp(env: Record<string, string> = {}): TestContext {
     ctx.sleeps = [];
     ctx.databaseUrl = database.url;
     ctx.deps = createDeps(testConfig(env), database.url, {
+      ...overrides,
       clock: ctx.clock,
       sleep: async (ms) => {
         ctx.sleeps.push(ms);
