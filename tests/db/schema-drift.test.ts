@@ -44,6 +44,10 @@ const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.p
   indexes: DmmfIndex[];
 };
 
+// Indexes schema.prisma cannot express (expression and trigram indexes), each created and
+// explained in its migration. Anything else in the database must come from schema.prisma.
+const INDEXES_OUTSIDE_PRISMA = new Set(['consultation_title_trgm_idx']);
+
 const tableOf = (model: DmmfModel) => model.dbName ?? model.name;
 const columnOf = (field: DmmfField) => field.dbName ?? field.name;
 const modelByName = new Map(dmmf.models.map((m) => [m.name, m]));
@@ -51,7 +55,7 @@ const column = (modelName: string, fieldName: string) => columnOf(modelByName.ge
 
 /** The PostgreSQL type Prisma's migrate would create for a field, as format_type() prints it. */
 function expectedType(field: DmmfField): string {
-  if (field.kind === 'enum') return `"${field.type}"`;
+  if (field.kind === 'enum') return `"${field.type}"${field.isList ? '[]' : ''}`;
   const [native, args = []] = field.nativeType ?? [];
   const n = args[0];
   switch (native) {
@@ -106,7 +110,11 @@ function expectedDefault(field: DmmfField): string | null {
     if (value.name === 'now') return 'CURRENT_TIMESTAMP';
     throw new Error(`default function ${value.name} not mapped in this test yet`);
   }
-  if (typeof value === 'string') return field.kind === 'enum' ? `'${value}'::"${field.type}"` : `'${value}'::text`;
+  if (Array.isArray(value) && value.length === 0) return `ARRAY[]::${expectedType(field)}`;
+  if (typeof value === 'string') {
+    if (field.kind === 'enum') return `'${value}'::"${field.type}"`;
+    return `'${value}'::${field.nativeType?.[0] === 'VarChar' ? 'character varying' : 'text'}`;
+  }
   return String(value);
 }
 
@@ -173,8 +181,9 @@ describe('the migrated database matches prisma/schema.prisma', () => {
        JOIN pg_namespace n ON n.oid = t.relnamespace
        CROSS JOIN LATERAL unnest(ix.indkey) WITH ORDINALITY AS k(attnum, ord)
        JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
-       WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations'
+       WHERE n.nspname = 'public' AND t.relname <> '_prisma_migrations' AND NOT (i.relname = ANY($1::text[]))
        GROUP BY t.relname, i.relname, ix.indisunique, ix.indisprimary`,
+      [[...INDEXES_OUTSIDE_PRISMA]],
     );
     const actual = rows.map((r) => `${r.table} ${r.primary ? 'pk' : r.unique ? 'unique' : 'index'} ${r.name} (${r.columns.join(', ')})`).sort();
     const expected = dmmf.indexes
