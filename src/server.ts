@@ -1,26 +1,16 @@
 // Start-up only: config -> database (embedded when DATABASE_URL is unset) -> migrations -> listen; clean shutdown.
-import path from 'node:path';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
-import { createDatabaseIfMissing } from './db/client.js';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded.js';
+import { openDatabase } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed-data.js';
 import { closeDeps, createDeps, type Deps } from './deps.js';
 
-const DATABASE_NAME = 'konsultacje';
-
 async function main() {
   const config = loadConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  let databaseUrl = config.databaseUrl;
-  if (!databaseUrl) {
-    console.log(`Starting the embedded PostgreSQL (data in ${path.join(config.dataDir, 'postgres')}) ...`);
-    embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), port: config.embeddedPgPort });
-    await createDatabaseIfMissing(embedded.adminUrl, DATABASE_NAME);
-    databaseUrl = embedded.urlFor(DATABASE_NAME);
-  }
+  const database = await openDatabase(config);
+  const { databaseUrl, embedded } = database;
 
   let deps: Deps | undefined;
   let server: Server | undefined;
@@ -31,7 +21,7 @@ async function main() {
     console.log(`\n${signal}: stopping ...`);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     if (deps) await closeDeps(deps);
-    if (embedded) await embedded.stop();
+    await database.close();
     console.log('Stopped.');
     process.exit(0);
   };
@@ -60,7 +50,7 @@ async function main() {
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     if (deps) await closeDeps(deps).catch(() => undefined);
-    if (embedded) await embedded.stop().catch(() => undefined);
+    await database.close().catch(() => undefined);
     process.exit(1);
   }
 }

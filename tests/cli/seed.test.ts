@@ -1,0 +1,89 @@
+import type pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool, createPrisma, type Db } from '../../src/db/client.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-data.js';
+import { verifyPassword } from '../../src/features/auth/passwords.js';
+import { DB_SEED, runCli } from '../helpers/cli.js';
+import { createTestDatabase, truncateAll } from '../helpers/database.js';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let pool: pg.Pool;
+let db: Db;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  pool = createPool(database.url, 2);
+  db = createPrisma(pool);
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await pool?.end();
+  await database?.drop();
+});
+
+const seed = (args: string[]) => runCli(DB_SEED, args, { env: { DATABASE_URL: database.url } });
+
+/** Every row the seed may touch, so "changes nothing" can be compared exactly. */
+async function snapshot() {
+  return {
+    departments: await db.department.findMany({ orderBy: { id: 'asc' } }),
+    districts: await db.district.findMany({ orderBy: { id: 'asc' } }),
+    users: await db.user.findMany({ orderBy: { id: 'asc' } }),
+    audit: await db.auditLog.count(),
+    migrations: (await pool.query('SELECT id, checksum, migration_name FROM "_prisma_migrations" ORDER BY migration_name')).rows,
+  };
+}
+
+describe('npm run db:seed', () => {
+  it('without --demo loads the 10 departments and 20 districts and creates no account', async () => {
+    await truncateAll(pool);
+    const result = await seed([]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Base data: 10 departments, 20 districts.');
+    expect(await db.department.count()).toBe(10);
+    expect(await db.district.count()).toBe(20);
+    expect(await db.user.count()).toBe(0);
+  });
+
+  it('with --demo creates the six demo accounts with their roles and scopes, and a second run changes nothing', async () => {
+    await truncateAll(pool);
+    const first = await seed(['--demo']);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Demo accounts created');
+
+    const users = await db.user.findMany({
+      select: { email: true, role: true, passwordHash: true, department: { select: { code: true } }, district: { select: { slug: true } } },
+      orderBy: { id: 'asc' },
+    });
+    expect(users.map((u) => ({ email: u.email, role: u.role, departmentCode: u.department?.code, districtSlug: u.district?.slug }))).toEqual(
+      DEMO_USERS.map((d) => ({
+        email: d.email,
+        role: d.role,
+        departmentCode: 'departmentCode' in d ? d.departmentCode : undefined,
+        districtSlug: 'districtSlug' in d ? d.districtSlug : undefined,
+      })),
+    );
+    expect(users).toHaveLength(6);
+    for (const user of users) expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD), user.email).toBe(true);
+
+    const before = await snapshot();
+    const second = await seed(['--demo']);
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stdout).toContain('Demo accounts: already present, nothing changed.');
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses an unknown option with the usage and exit code 1', async () => {
+    const result = await seed(['--demo-data']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("Unknown option '--demo-data'");
+    expect(result.stderr).toContain('Usage: npm run db:seed');
+  });
+
+  it('names the variable when the configuration is wrong', async () => {
+    const result = await runCli(DB_SEED, [], { env: { DATABASE_URL: 'mysql://localhost/x' } });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('DATABASE_URL');
+  });
+});
