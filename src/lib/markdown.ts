@@ -7,7 +7,7 @@ const md = new MarkdownIt({ html: false, linkify: true, typographer: false, brea
 // Links to other sites open normally but do not pass the portal's address or hold a reference to it.
 const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
 md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
-  const href = tokens[idx]!.attrGet('href') ?? '';
+  const href = String(tokens[idx]!.attrGet('href') ?? '');
   if (/^https?:\/\//i.test(href)) tokens[idx]!.attrSet('rel', 'noopener noreferrer');
   return defaultLinkOpen(tokens, idx, options, env, self);
 };
