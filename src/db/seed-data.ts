@@ -45,3 +45,14 @@ export const DEMO_USERS = [
   { email: 'radny.rakow@example.org', name: 'Magdalena Kamińska', role: 'COUNCILLOR', districtSlug: 'rakow' },
   { email: 'moderator@example.org', name: 'Jan Lewandowski', role: 'MODERATOR' },
 ] as const;
+
+export const TOPICS: ReadonlyArray<{ slug: string; name: string }> = [
+  { slug: 'transport', name: 'Transport i drogi' },
+  { slug: 'srodowisko', name: 'Środowisko i zieleń' },
+  { slug: 'planowanie-przestrzenne', name: 'Planowanie przestrzenne' },
+  { slug: 'inwestycje', name: 'Inwestycje miejskie' },
+  { slug: 'edukacja', name: 'Edukacja' },
+  { slug: 'kultura-i-sport', name: 'Kultura i sport' },
+  { slug: 'sprawy-spoleczne', name: 'Sprawy społeczne' },
+  { slug: 'samorzad', name: 'Samorząd i dzielnice' },
+];

@@ -1,12 +1,13 @@
 // Base data (always, idempotent) and demo content (only when asked or on a fresh embedded database).
 import type { Db } from './client.js';
-import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS } from './seed-data.js';
+import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './seed-data.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
   await db.$transaction([
     ...DEPARTMENTS.map((d) => db.department.upsert({ where: { code: d.code }, create: d, update: {} })),
     ...DISTRICTS.map((d) => db.district.upsert({ where: { slug: d.slug }, create: d, update: {} })),
+    ...TOPICS.map((topic) => db.topic.upsert({ where: { slug: topic.slug }, create: topic, update: {} })),
   ]);
 }
 

@@ -13,6 +13,7 @@ describe('seed', () => {
     await seedBase(ctx.deps.db);
     expect(await ctx.deps.db.department.count()).toBe(10);
     expect(await ctx.deps.db.district.count()).toBe(20);
+    expect(await ctx.deps.db.topic.count()).toBe(8);
     expect(await ctx.deps.db.district.findUnique({ where: { slug: 'tysiaclecie' } })).toMatchObject({ name: 'Tysiąclecie' });
     expect(await ctx.deps.db.department.findUnique({ where: { code: 'MZDiT' } })).toMatchObject({ name: 'Miejski Zarząd Dróg i Transportu' });
   });
