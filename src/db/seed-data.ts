@@ -1,4 +1,4 @@
-// Częstochowa's departments and districts (DOMAIN.md); loaded on every start, idempotently.
+// Częstochowa's departments, districts and consultation topics (DOMAIN.md); loaded on every start, idempotently.
 export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'IZ', name: 'Wydział Inwestycji i Zamówień Publicznych' },
   { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' },

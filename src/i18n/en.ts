@@ -3,7 +3,7 @@ import type { MessageKey } from './pl.js';
 
 export const en: Record<MessageKey, string> = {
   'site.tagline': 'Public consultations and dialogue with residents',
-  'site.cityHall': 'City Hall',
+  'site.cityHall': 'Częstochowa City Hall',
   'site.logoAlt': 'Coat of arms of {city}',
 
   'a11y.skipToContent': 'Skip to content',
@@ -32,7 +32,7 @@ export const en: Record<MessageKey, string> = {
   'footer.contact': 'Contact',
   'footer.sitemap': 'Site map',
   'footer.address': 'ul. Śląska 11/13, 42-217 Częstochowa, Poland',
-  'footer.about': 'This website is run by {cityHall} of {city} as part of the “Building social dialogue” programme.',
+  'footer.about': 'This website is run by {cityHall} as part of the “Building social dialogue” programme.',
 
   'lang.pl': 'Polski',
   'lang.en': 'English',
@@ -70,7 +70,7 @@ export const en: Record<MessageKey, string> = {
   'auth.login.failed': 'Incorrect e-mail address or password',
   'auth.login.blocked': 'Too many failed sign-in attempts. Try again in {minutes} min.',
   'auth.loginRequired': 'Sign in to see this page.',
-  'auth.loggedIn': 'Signed in. Welcome, {name}!',
+  'auth.loggedIn': 'You are signed in.',
   'auth.loggedOut': 'Signed out. See you soon!',
 
   'panel.title': 'Panel',

@@ -1,7 +1,8 @@
 // The Polish message catalogue: every word a user reads. Keys are grouped by feature.
 export const pl = {
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
-  'site.cityHall': 'Urząd Miasta',
+  // The office's full name: Polish declines the city (Urząd Miasta Częstochowy), so it cannot be built from CITY_NAME.
+  'site.cityHall': 'Urząd Miasta Częstochowy',
   'site.logoAlt': 'Herb miasta {city}',
 
   'a11y.skipToContent': 'Przejdź do treści',
@@ -30,7 +31,7 @@ export const pl = {
   'footer.contact': 'Kontakt',
   'footer.sitemap': 'Mapa strony',
   'footer.address': 'ul. Śląska 11/13, 42-217 Częstochowa',
-  'footer.about': 'Serwis prowadzi {cityHall} {city} w ramach programu „Budowa dialogu społecznego”.',
+  'footer.about': 'Serwis prowadzi {cityHall} w ramach programu „Budowa dialogu społecznego”.',
 
   'lang.pl': 'Polski',
   'lang.en': 'English',
@@ -68,7 +69,7 @@ export const pl = {
   'auth.login.failed': 'Nieprawidłowy adres e-mail lub hasło',
   'auth.login.blocked': 'Zbyt wiele nieudanych prób logowania. Spróbuj ponownie za {minutes} min.',
   'auth.loginRequired': 'Zaloguj się, aby zobaczyć tę stronę.',
-  'auth.loggedIn': 'Zalogowano. Witaj, {name}!',
+  'auth.loggedIn': 'Zalogowano pomyślnie.',
   'auth.loggedOut': 'Wylogowano. Do zobaczenia!',
 
   'panel.title': 'Panel',
