@@ -1,7 +1,9 @@
 // The English message catalogue; the type makes a missing key a compile error.
 import type { MessageKey } from './pl.js';
+import { shared } from './shared.messages.js';
 
 export const en: Record<MessageKey, string> = {
+  ...shared.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.cityHall': 'Częstochowa City Hall',
   'site.logoAlt': 'Coat of arms of {city}',
