@@ -1,0 +1,64 @@
+// Debian's Chromium driven by playwright-core (no downloaded browsers), and axe-core for WCAG checks.
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function isLocal(url: URL | string): boolean {
+  const { protocol, hostname } = new URL(url);
+  return protocol === 'data:' || protocol === 'about:' || protocol === 'blob:' || LOCAL_HOSTS.has(hostname);
+}
+
+/** The requested URLs that leave this machine (CDNs, fonts, analytics, map tiles ...). */
+export function externalRequests(requests: readonly string[]): string[] {
+  return requests.filter((url) => !isLocal(url));
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Every URL the page asked for (documents, styles, images, scripts, fonts ...), in order. */
+  requests: string[];
+  /** What Chromium refused under the Content Security Policy (inline styles or scripts, foreign hosts). */
+  cspViolations: string[];
+}
+
+/**
+ * A page in a fresh context (axe needs one: it fails on browser.newPage() pages), recording its requests.
+ * Requests to other hosts are recorded and then refused, so a test never reaches the internet nor waits on it.
+ */
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<TestPage> {
+  const context = await browser.newContext({ locale: 'pl-PL', ...options });
+  // A missing element fails the test in seconds, not after the 30 s default.
+  context.setDefaultTimeout(10_000);
+  await context.route((url) => !isLocal(url), (route) => route.abort('blockedbyclient'));
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const cspViolations: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) cspViolations.push(message.text());
+  });
+  return { page, context, requests, cspViolations };
+}
+
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe on the page as it is now and fails listing each violated rule, its elements and the help text. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  // Without frames, legacy mode checks exactly the same (one document) and is about 2.5x faster here: the
+  // default mode opens a helper page to merge per-frame results. Pages with frames get the default mode.
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(page.frames().length === 1).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}] ${v.helpUrl}`);
+  expect(found, `axe found WCAG 2.1 AA violations on ${page.url()}`).toEqual([]);
+}
