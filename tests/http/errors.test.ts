@@ -115,3 +115,13 @@ describe('bad input', () => {
     await agent.get('/panel').expect(200);
   });
 });
+
+describe('multipart requests', () => {
+  it('refuses a multipart post to a route that is not an upload route, even one without fields', async () => {
+    const user = await createUser(ctx.deps.db);
+    const agent = await loginAs(ctx.app, user.email);
+    const res = await agent.post('/wyloguj').field('x', '1');
+    expect(res.status).toBe(403);
+    await agent.get('/panel').expect(200);
+  });
+});
