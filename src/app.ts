@@ -19,7 +19,7 @@ export function createApp(deps: Deps) {
   const app = express();
   app.set('views', [VIEWS_DIR]); // an array, so EJS resolves include('layouts/start') from here
   app.set('view engine', 'ejs');
-  app.set('trust proxy', config.trustProxy === 'false' ? false : config.trustProxy === 'true' ? true : config.trustProxy);
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.disable('x-powered-by');
   if (config.isProduction) app.enable('view cache');

@@ -62,7 +62,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     // Outside production a fixed development secret keeps sessions across restarts.
     sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
     sessionMaxAgeMs: env.SESSION_MAX_AGE_MINUTES * 60_000,
-    trustProxy: env.TRUST_PROXY,
+    // Express reads "1" as an address, not a hop count: whole numbers become numbers.
+    trustProxy: /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
     seedDemo: env.SEED_DEMO,
     siteName: env.SITE_NAME,
     cityName: env.CITY_NAME,
