@@ -1,61 +1,110 @@
 // Start-up only: config -> database (embedded when DATABASE_URL is unset) -> migrations -> listen; clean shutdown.
+// With WEB_CONCURRENCY > 1 the primary process prepares the database once and forks that many
+// workers (node:cluster) sharing the port; they keep no state of their own (sessions, rate limits
+// and jobs live in PostgreSQL), so any of them can serve any request.
+import cluster from 'node:cluster';
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { openDatabase } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed-data.js';
-import { closeDeps, createDeps, type Deps } from './deps.js';
+import { closeDeps, createDeps } from './deps.js';
 
-async function main() {
-  const config = loadConfig();
-  const database = await openDatabase(config);
-  const { databaseUrl, embedded } = database;
+/** Serves HTTP in this process; resolves once listening, with a function that stops it. */
+async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {
+  const deps = createDeps(config, databaseUrl);
+  const server: Server = createApp(deps).listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', (error) => reject(new Error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`)));
+  });
+  return async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeDeps(deps);
+  };
+}
 
-  let deps: Deps | undefined;
-  let server: Server | undefined;
+function onStop(stop: (signal: string) => Promise<void>) {
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
+    void stop(signal).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', () => handler('SIGINT'));
+  process.once('SIGTERM', () => handler('SIGTERM'));
+}
+
+async function runWorker(config: Config) {
+  // The primary passed the prepared database as DATABASE_URL.
+  const stop = await serve(config, config.databaseUrl!);
+  onStop(() => stop());
+}
+
+async function runPrimary(config: Config) {
+  const database = await openDatabase(config);
+  let stopServing: (() => Promise<void>) | undefined;
+  const workers = () => Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  onStop(async (signal) => {
     console.log(`\n${signal}: stopping ...`);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-    if (deps) await closeDeps(deps);
+    if (stopServing) await stopServing();
+    await Promise.all(workers().map((worker) => new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.kill('SIGTERM');
+    })));
     await database.close();
     console.log('Stopped.');
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  });
 
   try {
-    deps = createDeps(config, databaseUrl);
-    const { applied, demoUsers } = await prepareDatabase(deps.pool, deps.db, { demo: config.seedDemo, embedded: Boolean(embedded) });
-    if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
-    if (demoUsers.length > 0) console.log(`Loaded demo data (${demoUsers.length} staff accounts).`);
+    const pre = createDeps(config, database.databaseUrl);
+    try {
+      const { applied, demoUsers } = await prepareDatabase(pre.pool, pre.db, { demo: config.seedDemo, embedded: Boolean(database.embedded) });
+      if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
+      if (demoUsers.length > 0) console.log(`Loaded demo data (${demoUsers.length} staff accounts).`);
+    } finally {
+      await closeDeps(pre);
+    }
 
-    const app = createApp(deps);
-    server = app.listen(config.port, config.host, () => {
-      console.log(`\nKonsultacje is running at ${config.baseUrl}  (listening on ${config.host}:${config.port})`);
-      if (embedded) {
-        console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
-        for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}`);
-      }
-      console.log('Press Ctrl-C to stop.');
-    });
-    server.on('error', (error) => {
-      console.error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`);
-      void shutdown('error');
-    });
+    if (config.webConcurrency > 1) {
+      await Promise.all(
+        Array.from({ length: config.webConcurrency }, () => new Promise<void>((resolve, reject) => {
+          const worker = cluster.fork({ DATABASE_URL: database.databaseUrl });
+          worker.once('listening', () => resolve());
+          worker.once('exit', (code) => reject(new Error(`A worker stopped during start-up (exit code ${code}).`)));
+        })),
+      );
+    } else {
+      stopServing = await serve(config, database.databaseUrl);
+    }
+
+    const processes = config.webConcurrency > 1 ? ` with ${config.webConcurrency} worker processes` : '';
+    console.log(`\nKonsultacje is running at ${config.baseUrl}  (listening on ${config.host}:${config.port}${processes})`);
+    if (database.embedded) {
+      console.log(`Demo logins (password ${DEMO_PASSWORD}):`);
+      for (const user of DEMO_USERS) console.log(`  ${user.email.padEnd(32)} ${user.role}`);
+    }
+    console.log('Press Ctrl-C to stop.');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
-    if (deps) await closeDeps(deps).catch(() => undefined);
+    for (const worker of workers()) worker.kill('SIGTERM');
+    if (stopServing) await stopServing().catch(() => undefined);
     await database.close().catch(() => undefined);
     process.exit(1);
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (error) {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  }
+})();
+
+(cluster.isPrimary ? runPrimary(config) : runWorker(config)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
