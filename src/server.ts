@@ -30,7 +30,13 @@ function onStop(stop: (signal: string) => Promise<void>) {
   const handler = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    void stop(signal).then(() => process.exit(0), () => process.exit(1));
+    void stop(signal).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', () => handler('SIGINT'));
   process.once('SIGTERM', () => handler('SIGTERM'));
@@ -49,10 +55,14 @@ async function runPrimary(config: Config) {
   onStop(async (signal) => {
     console.log(`\n${signal}: stopping ...`);
     if (stopServing) await stopServing();
-    await Promise.all(workers().map((worker) => new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      worker.kill('SIGTERM');
-    })));
+    // Ctrl-C reaches the workers too; some may already be gone.
+    await Promise.all(
+      workers().map((worker) => new Promise<void>((resolve) => {
+        if (worker.isDead()) return resolve();
+        worker.once('exit', () => resolve());
+        worker.kill('SIGTERM');
+      })),
+    );
     await database.close();
     console.log('Stopped.');
   });
