@@ -35,3 +35,16 @@ describe('pageLinks', () => {
     expect(links.items.find((i) => 'current' in i && i.current)).toMatchObject({ number: 5 });
   });
 });
+
+describe('Warsaw dates', async () => {
+  const { warsawInstant, endOfWarsawDay, warsawParts, daysBetween } = await import('../../src/lib/dates.js');
+  it('converts wall-clock dates in winter and summer', () => {
+    expect(warsawInstant('2026-11-24', '18:30').toISOString()).toBe('2026-11-24T17:30:00.000Z');
+    expect(warsawInstant('2026-07-01', '09:00').toISOString()).toBe('2026-07-01T07:00:00.000Z');
+    expect(endOfWarsawDay('2026-11-30').toISOString()).toBe('2026-11-30T22:59:59.999Z');
+  });
+  it('gives form values back in Warsaw time and counts calendar days', () => {
+    expect(warsawParts(new Date('2026-11-30T23:30:00Z'))).toEqual({ date: '2026-12-01', time: '00:30' });
+    expect(daysBetween(warsawInstant('2026-11-10'), endOfWarsawDay('2026-11-30'))).toBe(20);
+  });
+});
