@@ -7,6 +7,7 @@ import { authRoutes } from './features/auth/auth.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
+import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
@@ -60,6 +61,7 @@ export function createApp(deps: Deps) {
   app.use(pagesRoutes());
   app.use(authRoutes(deps));
   app.use(panelRoutes());
+  app.use(panelConsultationRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));

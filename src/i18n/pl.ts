@@ -1,9 +1,11 @@
 // The Polish message catalogue: every word a user reads. Keys are grouped by feature; a feature
 // may keep its messages in src/features/<feature>/<feature>.messages.ts, spread in here and in en.ts.
 import { shared } from './shared.messages.js';
+import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 
 export const pl = {
   ...shared.pl,
+  ...panelConsultationMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   // The office's full name: Polish declines the city (Urząd Miasta Częstochowy), so it cannot be built from CITY_NAME.
   'site.cityHall': 'Urząd Miasta Częstochowy',

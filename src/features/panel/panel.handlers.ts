@@ -11,7 +11,7 @@ interface Task {
 
 // What each role may do; entries without href are built by later issues and shown as "coming soon".
 const TASKS: readonly Task[] = [
-  { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage' },
+  { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage', href: '/panel/konsultacje' },
   { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage' },
   { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage' },
   { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage' },
