@@ -1,6 +1,7 @@
 // Base data (always, idempotent) and demo content (only when asked or on a fresh embedded database).
 import type { Db } from './client.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './seed-data.js';
+import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -15,8 +16,8 @@ export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** Creates the demo staff accounts that do not exist yet; returns their e-mails. */
-export async function seedDemo(db: Db): Promise<string[]> {
+/** Creates the demo staff accounts and content that do not exist yet; returns the accounts' e-mails. */
+export async function seedDemo(db: Db, now = new Date()): Promise<string[]> {
   await seedBase(db);
   const created: string[] = [];
   for (const demo of DEMO_USERS) {
@@ -31,5 +32,6 @@ export async function seedDemo(db: Db): Promise<string[]> {
     });
     created.push(demo.email);
   }
+  await seedDemoConsultations(db, now);
   return created;
 }

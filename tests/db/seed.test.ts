@@ -44,3 +44,19 @@ describe('seed', () => {
     expect((await ctx.deps.db.user.findUnique({ where: { email: 'admin@example.org' } }))?.name).toBe('Zmieniona');
   });
 });
+
+describe('demo consultations', () => {
+  it('show every status residents can meet, and a draft only staff see', async () => {
+    const { statusOf } = await import('../../src/features/consultations/consultation-status.js');
+    const now = ctx.clock.now();
+    await seedDemo(ctx.deps.db, now);
+    await seedDemo(ctx.deps.db, now);
+    const all = await ctx.deps.db.consultation.findMany({ include: { meetings: true } });
+    expect(all.length).toBeGreaterThanOrEqual(9);
+    const statuses = new Set(all.map((c) => statusOf(c, now)));
+    for (const status of ['OPEN', 'PLANNED', 'CLOSED', 'CLOSED_PENDING_REPORT', 'CANCELLED', 'POSTPONED', 'DRAFT'] as const) expect(statuses, status).toContain(status);
+    expect(new Set(all.map((c) => c.departmentId)).size).toBeGreaterThanOrEqual(5);
+    expect(all.find((c) => c.slug === 'zasady-i-tryb-przeprowadzania-konsultacji-spolecznych-w-czestochowie')?.startsAt.toISOString()).toBe('2010-04-22T22:00:00.000Z');
+    expect(all.some((c) => c.meetings.some((m) => m.startsAt > now))).toBe(true);
+  });
+});
