@@ -30,6 +30,8 @@ const envSchema = z
     LOGIN_BLOCK_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(15)),
     LOGIN_SLOWDOWN_MS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(10_000).default(400)),
     WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
+    UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().default('uploads')),
+    UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1024).default(25)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -77,6 +79,10 @@ export function parseConfig(source: Record<string, string | undefined>) {
       slowdownMs: env.LOGIN_SLOWDOWN_MS,
     }),
     webConcurrency: env.WEB_CONCURRENCY,
+    uploads: Object.freeze({
+      dir: path.resolve(env.UPLOADS_DIR),
+      maxFileBytes: Math.floor(env.UPLOAD_MAX_MB * 1024 * 1024),
+    }),
   });
 }
 

@@ -1,9 +1,10 @@
-// Composition root: the process boundaries (database, clock, sleep, logger) and the services built on them.
+// Composition root: the process boundaries (database, clock, sleep, logger, file storage) and the services built on them.
 // Tests build their own Deps with a per-worker database and may swap the clock.
 import type pg from 'pg';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { createPool, createPrisma, type Db } from './db/client.js';
+import { FileStorage } from './features/attachments/storage.js';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
 import { createPassport } from './features/auth/passport.js';
 import { createLogger } from './http/logging.js';
@@ -18,6 +19,8 @@ export interface Deps {
   pool: pg.Pool;
   db: Db;
   clock: Clock;
+  /** Uploaded files (UPLOADS_DIR). */
+  storage: FileStorage;
   sleep(ms: number): Promise<void>;
   passport: ReturnType<typeof createPassport>;
   loginThrottle: LoginThrottle;
@@ -25,7 +28,7 @@ export interface Deps {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createDeps(config: Config, databaseUrl: string, overrides: Partial<Pick<Deps, 'clock' | 'sleep' | 'logger'>> = {}): Deps {
+export function createDeps(config: Config, databaseUrl: string, overrides: Partial<Pick<Deps, 'clock' | 'sleep' | 'logger' | 'storage'>> = {}): Deps {
   const pool = createPool(databaseUrl, config.dbPoolMax);
   const db = createPrisma(pool);
   return {
@@ -34,6 +37,7 @@ export function createDeps(config: Config, databaseUrl: string, overrides: Parti
     pool,
     db,
     clock: overrides.clock ?? systemClock,
+    storage: overrides.storage ?? new FileStorage(config.uploads.dir),
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     passport: createPassport(db),
     loginThrottle: createLoginThrottle(pool, config.login),

@@ -46,9 +46,13 @@ export class TooManyRequestsError extends AppError {
     super(429, messageKey);
   }
 }
-/** A rule the database decides (duplicate e-mail...), shown at the field like a zod error. */
+/** A rule the database decides (duplicate e-mail...), shown at the field like a zod error.
+ * The status is 422 unless the refusal has a more precise one (413 for a file too large). */
 export class FormError extends AppError {
-  constructor(readonly fieldErrors: FieldErrors) {
-    super(422, 'errors.form.summary');
+  constructor(
+    readonly fieldErrors: FieldErrors,
+    status = 422,
+  ) {
+    super(status, 'errors.form.summary');
   }
 }

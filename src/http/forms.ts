@@ -33,6 +33,11 @@ export function renderForm(res: Response, view: string, model: Record<string, un
   res.status(Object.keys(errors).length > 0 ? status : 200).render(view, { errors, values: {}, ...model });
 }
 
+/** A field error with parameters, as the templates' `te` reads it: "uploads.tooLarge?name=a.pdf&max=25+MB". */
+export function fieldMessage(key: string, params: Record<string, string>): string {
+  return `${key}?${new URLSearchParams(params).toString()}`;
+}
+
 // Shared field helpers: trim, and treat an empty field as missing so "required" messages show.
 export const text = (requiredKey: string, max = 500) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: requiredKey }).min(1, requiredKey).max(max, `validation.tooLong?max=${max}`));

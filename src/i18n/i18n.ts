@@ -37,13 +37,29 @@ export function formatters(locale: Locale) {
   const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
   const number = new Intl.NumberFormat(tag);
+  const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   return {
     /** "24 listopada 2026" */
     formatDate: (value: Date) => date.format(value),
     /** "24 listopada 2026 o 14:30" in Polish */
     formatDateTime: (value: Date) => dateTime.format(value),
     formatNumber: (value: number) => number.format(value),
+    /** File sizes in binary units: "820 B", "14 kB", "1,2 MB" in Polish. */
+    formatFileSize: (bytes: number) => formatFileSize(oneDecimal, bytes),
     /** ISO date for <time datetime>. */
     isoDate: (value: Date) => value.toISOString(),
   };
+}
+
+const SIZE_UNITS = ['B', 'kB', 'MB', 'GB'] as const;
+
+function formatFileSize(format: Intl.NumberFormat, bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < SIZE_UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  // Bytes and kilobytes are whole numbers; a decimal place helps only from megabytes up.
+  return `${unit < 2 ? Math.round(value) : format.format(value)} ${SIZE_UNITS[unit]}`;
 }

@@ -2,20 +2,23 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app.js';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.js';
-import { testConfig } from './app.js';
+import { emptyUploadsDir, makeUploadsDir, removeUploadsDir, testConfig } from './app.js';
 import { createTestDatabase, truncateAll } from './database.js';
 
 export interface RunningServer {
   baseUrl: string;
   deps: Deps;
-  /** Empties every table, so each test starts from nothing. */
+  /** This server's UPLOADS_DIR. */
+  uploadsDir: string;
+  /** Empties every table and the uploads folder, so each test starts from nothing. */
   reset(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const database = await createTestDatabase();
-  const deps = createDeps(testConfig(env), database.url);
+  const uploadsDir = env.UPLOADS_DIR ?? makeUploadsDir();
+  const deps = createDeps(testConfig({ ...env, UPLOADS_DIR: uploadsDir }), database.url);
   const app = createApp(deps);
   const server = await new Promise<ReturnType<typeof app.listen>>((resolve, reject) => {
     const listening = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
@@ -24,7 +27,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     deps,
-    reset: () => truncateAll(deps.pool),
+    uploadsDir,
+    async reset() {
+      await truncateAll(deps.pool);
+      emptyUploadsDir(uploadsDir);
+    },
     async close() {
       // The browser may still hold keep-alive connections: drop them rather than wait for their timeout.
       const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -32,6 +39,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       await closed;
       await closeDeps(deps);
       await database.drop();
+      if (!env.UPLOADS_DIR) removeUploadsDir(uploadsDir);
     },
   };
 }
