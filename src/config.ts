@@ -22,6 +22,9 @@ const envSchema = z
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
     SITE_NAME: z.preprocess(emptyToUndefined, z.string().default('Konsultacje Społeczne Częstochowy')),
     CITY_NAME: z.preprocess(emptyToUndefined, z.string().default('Częstochowa')),
+    // Polish declines the city's name ("Urząd Miasta Częstochowy"), so the office's name is set whole.
+    CITY_HALL_NAME: z.preprocess(emptyToUndefined, z.string().default('Urząd Miasta Częstochowy')),
+    CITY_HALL_ADDRESS: z.preprocess(emptyToUndefined, z.string().default('ul. Śląska 11/13, 42-217 Częstochowa')),
     CITY_LOGO_URL: z.preprocess(emptyToUndefined, z.string().default('/public/img/logo.svg')),
     LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
     LOG_PRETTY: bool(false),
@@ -70,6 +73,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     siteName: env.SITE_NAME,
     cityName: env.CITY_NAME,
     cityLogoUrl: env.CITY_LOGO_URL,
+    cityHallName: env.CITY_HALL_NAME,
+    cityHallAddress: env.CITY_HALL_ADDRESS,
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     logPretty: env.LOG_PRETTY,
     login: Object.freeze({

@@ -7,7 +7,6 @@ export const en: Record<MessageKey, string> = {
   ...shared.en,
   ...panelConsultationMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
-  'site.cityHall': 'Częstochowa City Hall',
   'site.logoAlt': 'Coat of arms of {city}',
 
   'a11y.skipToContent': 'Skip to content',
@@ -35,7 +34,6 @@ export const en: Record<MessageKey, string> = {
   'footer.rules': 'Terms',
   'footer.contact': 'Contact',
   'footer.sitemap': 'Site map',
-  'footer.address': 'ul. Śląska 11/13, 42-217 Częstochowa, Poland',
   'footer.about': 'This website is run by {cityHall} as part of the “Building social dialogue” programme.',
 
   'lang.pl': 'Polski',

@@ -7,8 +7,6 @@ export const pl = {
   ...shared.pl,
   ...panelConsultationMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
-  // The office's full name: Polish declines the city (Urząd Miasta Częstochowy), so it cannot be built from CITY_NAME.
-  'site.cityHall': 'Urząd Miasta Częstochowy',
   'site.logoAlt': 'Herb miasta {city}',
 
   'a11y.skipToContent': 'Przejdź do treści',
@@ -36,7 +34,6 @@ export const pl = {
   'footer.rules': 'Regulamin',
   'footer.contact': 'Kontakt',
   'footer.sitemap': 'Mapa strony',
-  'footer.address': 'ul. Śląska 11/13, 42-217 Częstochowa',
   'footer.about': 'Serwis prowadzi {cityHall} w ramach programu „Budowa dialogu społecznego”.',
 
   'lang.pl': 'Polski',
