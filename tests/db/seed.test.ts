@@ -60,3 +60,17 @@ describe('demo consultations', () => {
     expect(all.some((c) => c.meetings.some((m) => m.startsAt > now))).toBe(true);
   });
 });
+
+describe('staff accounts', () => {
+  it('explains a duplicate e-mail at the field even when two creations race', async () => {
+    const { createStaffUser } = await import('../../src/features/users/users.service.js');
+    const { FormError } = await import('../../src/http/errors.js');
+    const input = { email: 'Rownolegle@example.org', name: 'Jan Kowalski', password: 'Bardzo-Dlugie-Haslo-1', role: 'ADMIN' as const };
+    const results = await Promise.allSettled([createStaffUser(ctx.deps.db, input), createStaffUser(ctx.deps.db, input)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const failure = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(failure.reason).toBeInstanceOf(FormError);
+    expect((failure.reason as InstanceType<typeof FormError>).fieldErrors).toEqual({ email: ['validation.email.taken'] });
+    expect(await ctx.deps.db.user.count()).toBe(1);
+  });
+});

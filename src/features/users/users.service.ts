@@ -27,14 +27,17 @@ export interface SessionUser {
   districtName: string | null;
 }
 
-export async function createStaffUser(db: Db, input: NewStaffUser): Promise<{ id: number }> {
+type UserWriter = Pick<Db, 'user' | 'department' | 'district'>;
+
+/** Creates a staff account; usable inside a transaction (pass the transaction client). */
+export async function createStaffUser(db: UserWriter, input: NewStaffUser): Promise<{ id: number }> {
   const email = input.email.trim().toLowerCase();
   const department = input.departmentCode ? await db.department.findUnique({ where: { code: input.departmentCode } }) : null;
   const district = input.districtSlug ? await db.district.findUnique({ where: { slug: input.districtSlug } }) : null;
   if (input.role === 'DEPARTMENT_STAFF' && !department) throw new FormError({ departmentCode: ['validation.department.required'] });
   if (input.role === 'COUNCILLOR' && !district) throw new FormError({ districtSlug: ['validation.district.required'] });
   if (await db.user.findUnique({ where: { email }, select: { id: true } })) throw new FormError({ email: ['validation.email.taken'] });
-  return db.user.create({
+  const created = db.user.create({
     data: {
       email,
       name: input.name.trim(),
@@ -44,6 +47,11 @@ export async function createStaffUser(db: Db, input: NewStaffUser): Promise<{ id
       districtId: input.role === 'COUNCILLOR' ? (district?.id ?? null) : null,
     },
     select: { id: true },
+  });
+  // Two creations of one address at the same moment: the unique index decides, the form explains.
+  return created.catch((error: unknown) => {
+    if ((error as { code?: string }).code === 'P2002') throw new FormError({ email: ['validation.email.taken'] });
+    throw error;
   });
 }
 
