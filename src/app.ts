@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import type { Deps } from './deps.js';
 import { authRoutes } from './features/auth/auth.routes.js';
+import { consultationsRoutes } from './features/consultations/consultations.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
@@ -58,7 +59,8 @@ export function createApp(deps: Deps) {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   app.use(verifyCsrf);
 
-  app.use(pagesRoutes());
+  app.use(pagesRoutes(deps));
+  app.use(consultationsRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));

@@ -15,3 +15,13 @@ export function routeId(value: unknown): number {
   if (!parsed.success) throw new NotFoundError();
   return parsed.data;
 }
+
+/** A slug as slugFrom() makes it: lower-case letters, digits and single dashes. */
+export const slugParam = z.string().max(160).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+
+/** The slug in a route parameter, or a 404. */
+export function routeSlug(value: unknown): string {
+  const parsed = slugParam.safeParse(value);
+  if (!parsed.success) throw new NotFoundError();
+  return parsed.data;
+}

@@ -37,6 +37,9 @@ export function formatters(locale: Locale) {
   const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
   const number = new Intl.NumberFormat(tag);
+  const time = new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
+  const monthYear = new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+  const plurals = new Intl.PluralRules(tag);
   const oneDecimal = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   return {
     /** "24 listopada 2026" */
@@ -48,6 +51,12 @@ export function formatters(locale: Locale) {
     formatFileSize: (bytes: number) => formatFileSize(oneDecimal, bytes),
     /** ISO date for <time datetime>. */
     isoDate: (value: Date) => value.toISOString(),
+    /** "17:00" in Warsaw */
+    formatTime: (value: Date) => time.format(value),
+    /** "listopad 2026": the month in the nominative, for headings */
+    formatMonthYear: (value: Date) => monthYear.format(value),
+    /** The catalogue key of the plural form for a count: plural('x.days', 5) is 'x.days.many' in Polish. */
+    plural: (baseKey: string, count: number) => `${baseKey}.${plurals.select(count)}`,
   };
 }
 

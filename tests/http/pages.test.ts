@@ -50,8 +50,9 @@ describe('the page frame', () => {
     expect($('nav.main-nav a[aria-current="page"]').text()).toBe('Inwestycje');
   });
 
-  it('says honestly that a section is being prepared, for every navigation and footer link', async () => {
-    for (const href of [...MAIN_NAV.map((i) => i.href), '/deklaracja-dostepnosci', '/polityka-prywatnosci', '/regulamin', '/kontakt']) {
+  it('says honestly that a section is being prepared, for every navigation and footer link not built yet', async () => {
+    const built = ['/konsultacje', '/kalendarz'];
+    for (const href of [...MAIN_NAV.map((i) => i.href).filter((h) => !built.includes(h)), '/deklaracja-dostepnosci', '/polityka-prywatnosci', '/regulamin', '/kontakt']) {
       const res = await request(ctx.app).get(href);
       expect(res.status, href).toBe(200);
       expect(html(res.text)('.notice').text(), href).toContain('Ta część serwisu jest w przygotowaniu');

@@ -1,13 +1,34 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
-import { LANG_COOKIE } from '../../http/locals.js';
+import type { Deps } from '../../deps.js';
+import { LANG_COOKIE, localeOf } from '../../http/locals.js';
 import { safeLocalPath } from '../../http/urls.js';
 import type { MessageKey } from '../../i18n/pl.js';
 import { LOCALES } from '../../i18n/i18n.js';
+import { consultationsInPhase, upcomingMeetings } from '../consultations/consultations.queries.js';
+import { calendarUrls, consultationUrls } from '../consultations/consultations.urls.js';
+import { listItemView, upcomingMeetingView, viewFormat } from '../consultations/consultations.view.js';
 
-export const home: RequestHandler = (_req, res) => {
-  res.render('pages/home');
-};
+const HOME_LIST_SIZE = 3;
+
+/** Open consultations first, then planned ones, then the next meetings; the other sections are still to come. */
+export function home({ db, clock }: Deps): RequestHandler {
+  return async (req, res) => {
+    const now = clock.now();
+    const [open, planned, meetings] = await Promise.all([
+      consultationsInPhase(db, now, 'trwajace', HOME_LIST_SIZE),
+      consultationsInPhase(db, now, 'planowane', HOME_LIST_SIZE),
+      upcomingMeetings(db, now, HOME_LIST_SIZE),
+    ]);
+    const fmt = viewFormat(localeOf(req));
+    res.render('pages/home', {
+      open: open.map((c) => listItemView(fmt, c, now)),
+      planned: planned.map((c) => listItemView(fmt, c, now)),
+      meetings: meetings.map((m) => upcomingMeetingView(fmt, m)),
+      links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page() },
+    });
+  };
+}
 
 /** A section another feature will fill: says so honestly, in the frame, with status 200. */
 export function placeholder(titleKey: MessageKey): RequestHandler {

@@ -1,17 +1,16 @@
 import { Router } from 'express';
+import type { Deps } from '../../deps.js';
 import { home, placeholder, sitemap, switchLanguage } from './pages.handlers.js';
 
-export function pagesRoutes() {
+export function pagesRoutes(deps: Deps) {
   const router = Router();
-  router.get('/', home);
+  router.get('/', home(deps));
   router.get('/jezyk/:lang', switchLanguage);
   // Sections other features fill; until then each page says it is being prepared.
-  router.get('/konsultacje', placeholder('nav.consultations'));
   router.get('/aktualnosci', placeholder('nav.news'));
   router.get('/dzielnice', placeholder('nav.districts'));
   router.get('/ankiety', placeholder('nav.surveys'));
   router.get('/inwestycje', placeholder('nav.investments'));
-  router.get('/kalendarz', placeholder('nav.calendar'));
   router.get('/szukaj', placeholder('nav.search'));
   router.get('/deklaracja-dostepnosci', placeholder('page.accessibility'));
   router.get('/polityka-prywatnosci', placeholder('page.privacy'));
