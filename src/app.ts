@@ -3,6 +3,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import helmet from 'helmet';
 import type { Deps } from './deps.js';
+import { attachmentRoutes } from './features/attachments/attachments.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { consultationsRoutes } from './features/consultations/consultations.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
@@ -64,6 +65,7 @@ export function createApp(deps: Deps) {
   app.use(authRoutes(deps));
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));
+  app.use(attachmentRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));

@@ -42,6 +42,10 @@ export function fieldMessage(key: string, params: Record<string, string>): strin
 export const text = (requiredKey: string, max = 500) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: requiredKey }).min(1, requiredKey).max(max, `validation.tooLong?max=${max}`));
 
+/** A text field that may be left empty: trimmed, '' when missing. */
+export const optionalText = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.trim() : (v ?? '')), z.string({ error: 'validation.invalid' }).max(max, `validation.tooLong?max=${max}`));
+
 export const email = () =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),

@@ -1,11 +1,13 @@
 // The English message catalogue; the type makes a missing key a compile error.
 import type { MessageKey } from './pl.js';
 import { shared } from './shared.messages.js';
+import { attachmentsMessages } from '../features/attachments/attachments.messages.js';
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
+  ...attachmentsMessages.en,
   ...consultationsMessages.en,
   ...panelConsultationMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',

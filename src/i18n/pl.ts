@@ -1,11 +1,13 @@
 // The Polish message catalogue: every word a user reads. Keys are grouped by feature; a feature
 // may keep its messages in src/features/<feature>/<feature>.messages.ts, spread in here and in en.ts.
 import { shared } from './shared.messages.js';
+import { attachmentsMessages } from '../features/attachments/attachments.messages.js';
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 
 export const pl = {
   ...shared.pl,
+  ...attachmentsMessages.pl,
   ...consultationsMessages.pl,
   ...panelConsultationMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',

@@ -1,10 +1,7 @@
 // Forms of the panel's consultation editing; field names equal the HTML names.
 import { z } from 'zod';
-import { email, text } from '../../http/forms.js';
+import { email, optionalText, text } from '../../http/forms.js';
 import { ParticipationForm } from '../../generated/prisma/enums.js';
-
-const optionalText = (max: number) =>
-  z.preprocess((v) => (typeof v === 'string' ? v.trim() : v ?? ''), z.string({ error: 'validation.invalid' }).max(max, `validation.tooLong?max=${max}`));
 
 const isoDate = (requiredKey: string) =>
   z.preprocess(

@@ -1,0 +1,230 @@
+// Documents and gallery images of a consultation: stored, described, ordered, replaced and deleted.
+// Rows change in one transaction; files move into place only after it commits; a request that fails
+// leaves no row and no file. Every change is audit-logged with the acting user and IP address.
+import type { Deps } from '../../deps.js';
+import type { AttachmentKind } from '../../generated/prisma/enums.js';
+import { NotFoundError } from '../../http/errors.js';
+import type { Actor } from '../../http/permissions.js';
+import type { UploadedFile } from '../../http/uploads.js';
+import { audit } from '../audit/audit.service.js';
+import { isPublished } from '../consultations/consultation-status.js';
+import { canManageConsultation } from '../consultations/consultations.policy.js';
+import { attachmentUrls } from './attachment-urls.js';
+import { DOCUMENT_TYPES, typeOfExtension } from './file-types.js';
+import { thumbnailSize } from './images.js';
+import { prepareFiles, titleFromName, type PreparedFile } from './incoming.js';
+
+type Ctx = Pick<Deps, 'db' | 'storage'>;
+type Tx = Parameters<Parameters<Deps['db']['$transaction']>[0]>[0];
+
+/** Who acts, for the audit log. */
+export interface Acting {
+  userId: number;
+  ip: string | undefined;
+}
+
+export interface AttachmentDetails {
+  title: string;
+  description: string;
+  /** Gallery images only. */
+  altText?: string | undefined;
+}
+
+// Serialises writes to one consultation's list (positions) across requests and instances.
+const LIST_LOCK = 31_337;
+
+const rowSelect = {
+  id: true,
+  kind: true,
+  consultationId: true,
+  originalName: true,
+  storedName: true,
+  mimeType: true,
+  extension: true,
+  sizeBytes: true,
+  title: true,
+  description: true,
+  altText: true,
+  width: true,
+  height: true,
+  thumbnailName: true,
+  position: true,
+} as const;
+
+export type AttachmentRow = Awaited<ReturnType<typeof findAttachment>>;
+
+/** What pages show of a file: names, format, size, URLs. */
+export function attachmentView(row: AttachmentRow) {
+  return {
+    id: row.id,
+    /** What lists show: the title given, or the file name. */
+    name: row.title || row.originalName,
+    title: row.title,
+    originalName: row.originalName,
+    description: row.description,
+    altText: row.altText,
+    format: typeOfExtension(row.extension, DOCUMENT_TYPES)?.label ?? row.extension.toUpperCase(),
+    sizeBytes: row.sizeBytes,
+    width: row.width,
+    height: row.height,
+    downloadUrl: attachmentUrls.download(row),
+    thumbnailUrl: row.thumbnailName ? attachmentUrls.thumbnail(row) : null,
+    thumbnail: thumbnailSize(row.width, row.height),
+  };
+}
+export type AttachmentView = ReturnType<typeof attachmentView>;
+
+/** A consultation's documents or gallery images in their order. */
+export async function listAttachments(db: Deps['db'], consultationId: number, kind: AttachmentKind): Promise<AttachmentView[]> {
+  const rows = await db.attachment.findMany({ where: { consultationId, kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: rowSelect });
+  return rows.map(attachmentView);
+}
+
+/** One file of a consultation's list, or 404 (also for another consultation's or the other list's file). */
+export async function findAttachment(db: Deps['db'], consultationId: number, kind: AttachmentKind, id: number) {
+  const row = await db.attachment.findFirst({ where: { id, consultationId, kind }, select: rowSelect });
+  if (!row) throw new NotFoundError();
+  return row;
+}
+
+async function lockList(tx: Tx, consultationId: number) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LIST_LOCK}::int, ${consultationId}::int)`;
+}
+
+/**
+ * Moves prepared files into place after the commit. Renames within one file system do not fail in
+ * practice; if one does, `undo` reverts the database change and what was moved is removed again.
+ */
+async function moveIntoPlace(ctx: Ctx, files: readonly PreparedFile[], undo: () => Promise<unknown>) {
+  const moved: string[] = [];
+  try {
+    for (const move of files.flatMap((f) => f.moves)) {
+      await ctx.storage.put(move.from, move.to);
+      moved.push(move.to);
+    }
+  } catch (error) {
+    await undo().catch(() => undefined);
+    await Promise.all(moved.map((name) => ctx.storage.remove(name)));
+    throw error;
+  }
+}
+
+/** Runs `work` and then deletes the received files and those generated on the way, whatever happened. */
+async function consuming<T>(ctx: Ctx, uploads: readonly UploadedFile[], work: (generated: string[]) => Promise<T>): Promise<T> {
+  const generated: string[] = [];
+  try {
+    return await work(generated);
+  } finally {
+    await ctx.storage.discard([...uploads.map((u) => u.path), ...generated]);
+  }
+}
+
+const fileData = (file: PreparedFile) => {
+  const { moves: _moves, ...data } = file;
+  return data;
+};
+
+/**
+ * Adds files to a consultation's documents or gallery, at the end of the list. Documents are titled
+ * by their file names; a gallery image takes the details given (alternative text required).
+ */
+export async function addAttachments(ctx: Ctx, acting: Acting, consultationId: number, kind: AttachmentKind, uploads: readonly UploadedFile[], field: string, details?: AttachmentDetails) {
+  return consuming(ctx, uploads, async (generated) => {
+    const files = await prepareFiles(ctx.storage, uploads, kind, field, generated);
+    const ids = await ctx.db.$transaction(async (tx) => {
+      await lockList(tx, consultationId);
+      const last = await tx.attachment.aggregate({ where: { consultationId, kind }, _max: { position: true } });
+      let position = (last._max.position ?? -1) + 1;
+      const created: number[] = [];
+      for (const file of files) {
+        const row = await tx.attachment.create({
+          data: {
+            ...fileData(file),
+            kind,
+            consultationId,
+            title: details?.title ?? titleFromName(file.originalName),
+            description: details?.description ?? '',
+            altText: details?.altText ?? '',
+            position: position++,
+            uploadedById: acting.userId,
+          },
+          select: { id: true },
+        });
+        created.push(row.id);
+        await audit(tx, { userId: acting.userId, action: 'attachment.upload', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId, kind, name: file.originalName, sizeBytes: file.sizeBytes } });
+      }
+      return created;
+    });
+    await moveIntoPlace(ctx, files, () => ctx.db.attachment.deleteMany({ where: { id: { in: ids } } }));
+    return files.map((f, i) => ({ id: ids[i]!, originalName: f.originalName }));
+  });
+}
+
+export async function updateDetails(ctx: Ctx, acting: Acting, row: AttachmentRow, details: AttachmentDetails) {
+  const data = { title: details.title, description: details.description, ...(row.kind === 'IMAGE' ? { altText: details.altText ?? '' } : {}) };
+  await ctx.db.$transaction(async (tx) => {
+    await tx.attachment.update({ where: { id: row.id }, data });
+    await audit(tx, { userId: acting.userId, action: 'attachment.update', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, ...data } });
+  });
+}
+
+/** Puts a new file in place of the old one: same row, same URL; the old file is removed after commit. */
+export async function replaceFile(ctx: Ctx, acting: Acting, row: AttachmentRow, upload: UploadedFile, field: string) {
+  return consuming(ctx, [upload], async (generated) => {
+    const [file] = await prepareFiles(ctx.storage, [upload], row.kind, field, generated);
+    const previous = { originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, extension: row.extension, sizeBytes: row.sizeBytes, width: row.width, height: row.height, thumbnailName: row.thumbnailName };
+    await ctx.db.$transaction(async (tx) => {
+      await tx.attachment.update({ where: { id: row.id }, data: fileData(file!) });
+      await audit(tx, { userId: acting.userId, action: 'attachment.replace', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, from: row.originalName, to: file!.originalName, sizeBytes: file!.sizeBytes } });
+    });
+    await moveIntoPlace(ctx, [file!], () => ctx.db.attachment.update({ where: { id: row.id }, data: previous }));
+    await removeStored(ctx, previous);
+    return { originalName: file!.originalName };
+  });
+}
+
+/** Moves a file one place up or down its list; at either end nothing changes. */
+export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow, direction: 'up' | 'down') {
+  const consultationId = row.consultationId!;
+  await ctx.db.$transaction(async (tx) => {
+    await lockList(tx, consultationId);
+    const order = await tx.attachment.findMany({ where: { consultationId, kind: row.kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, position: true } });
+    const from = order.findIndex((a) => a.id === row.id);
+    const to = direction === 'up' ? from - 1 : from + 1;
+    if (from < 0 || to < 0 || to >= order.length) return;
+    [order[from], order[to]] = [order[to]!, order[from]!];
+    // Positions become 0..n-1, which also repairs gaps left by deletions.
+    for (const [position, item] of order.entries()) {
+      if (item.position !== position) await tx.attachment.update({ where: { id: item.id }, data: { position } });
+    }
+    await audit(tx, { userId: acting.userId, action: 'attachment.move', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId, direction, position: to } });
+  });
+}
+
+export async function deleteAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow) {
+  await ctx.db.$transaction(async (tx) => {
+    await tx.attachment.delete({ where: { id: row.id } });
+    await audit(tx, { userId: acting.userId, action: 'attachment.delete', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, kind: row.kind, name: row.originalName } });
+  });
+  await removeStored(ctx, row);
+}
+
+async function removeStored(ctx: Ctx, files: { storedName: string; thumbnailName: string | null }) {
+  await ctx.storage.remove(files.storedName);
+  if (files.thumbnailName) await ctx.storage.remove(files.thumbnailName);
+}
+
+/**
+ * A file for download: anyone's once its consultation is published (publication time reached);
+ * before that only staff who may manage the consultation see it, everybody else gets a 404.
+ */
+export async function findDownload(db: Deps['db'], id: number, viewer: Actor | undefined, now: Date) {
+  const row = await db.attachment.findUnique({
+    where: { id },
+    select: { kind: true, originalName: true, storedName: true, mimeType: true, thumbnailName: true, consultation: { select: { publishedAt: true, departmentId: true } } },
+  });
+  if (!row?.consultation) throw new NotFoundError();
+  const isPublic = isPublished(row.consultation, now);
+  if (!isPublic && !canManageConsultation(viewer, row.consultation)) throw new NotFoundError();
+  return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic };
+}
