@@ -1,8 +1,11 @@
 // What a resident sees of consultations: the list with its filters, one consultation's page, the home page.
 import crypto from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/db/client.js';
+import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createDistrict, createMeeting, createTopic } from '../helpers/factories.js';
 import { html } from '../helpers/http.js';
@@ -517,5 +520,57 @@ describe('the home page', () => {
     expect($('section#trwajace p.muted').text()).toBe('Obecnie nie trwają żadne konsultacje.');
     expect($('section#planowane p.muted').text()).toBe('Nie zapowiedziano nowych konsultacji.');
     expect($('section#spotkania p.muted').text()).toBe('Nie zaplanowano spotkań.');
+  });
+});
+
+describe('database work per page', () => {
+  /** The app on a Prisma client that records every SQL statement it sends. */
+  function countingApp() {
+    const db = new PrismaClient({ adapter: new PrismaPg(ctx.deps.pool), log: [{ emit: 'event', level: 'query' }] });
+    const statements: string[] = [];
+    db.$on('query', (e) => statements.push(e.query));
+    const app = createApp({ ...ctx.deps, db });
+    return {
+      /** Statements sent for each page, one page at a time. */
+      async count(paths: string[]) {
+        const counts: Record<string, number> = {};
+        for (const path of paths) {
+          statements.length = 0;
+          await request(app).get(path).expect(200);
+          counts[path] = statements.length;
+        }
+        return counts;
+      },
+    };
+  }
+
+  async function consultations(n: number) {
+    const district = await createDistrict(ctx.deps.db);
+    for (let i = 0; i < n; i++) {
+      const c = await createConsultation(ctx.deps.db, { slug: `k-${n}-${i}`, title: `Droga ${i}`, districtIds: [district.id] });
+      await createMeeting(ctx.deps.db, c.id, { startsAt: at(1 + i / 24), endsAt: null });
+    }
+  }
+
+  it('does not grow with the number of consultations shown (no query per row)', async () => {
+    const paths = ['/konsultacje', '/konsultacje?status=trwajace', '/konsultacje?q=droga', '/', '/kalendarz', '/kalendarz.ics', '/konsultacje/k-2-1', '/konsultacje/k-2-1/kalendarz.ics'];
+    const app = countingApp();
+    await consultations(2);
+    const few = await app.count(paths);
+    await consultations(25);
+    const many = await app.count(paths);
+    expect(many).toEqual(few);
+    // Measured: the list is 4 queries for the filter choices, 3 counts (one per phase) and the page
+    // with its 3 relations; a status filter needs one count; a text filter adds the id search.
+    expect(few).toEqual({
+      '/konsultacje': 11,
+      '/konsultacje?status=trwajace': 9,
+      '/konsultacje?q=droga': 12,
+      '/': 10,
+      '/kalendarz': 3,
+      '/kalendarz.ics': 3,
+      '/konsultacje/k-2-1': 7,
+      '/konsultacje/k-2-1/kalendarz.ics': 7,
+    });
   });
 });
