@@ -140,8 +140,7 @@ export function attachmentHandlers(deps: Deps, section: Section) {
     const { consultation, file } = await loadFile(req);
     const parsed = moveSchema.safeParse(req.body);
     if (!parsed.success) throw new BadRequestError();
-    await service.moveAttachment(ctx, acting(req), file, parsed.data.direction);
-    flash(req, 'attachments.flash.moved');
+    if (await service.moveAttachment(ctx, acting(req), file, parsed.data.direction)) flash(req, 'attachments.flash.moved');
     res.redirect(303, `${listUrl(consultation)}#plik-${file.id}`);
   };
 

@@ -183,21 +183,22 @@ export async function replaceFile(ctx: Ctx, acting: Acting, row: AttachmentRow, 
   });
 }
 
-/** Moves a file one place up or down its list; at either end nothing changes. */
-export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow, direction: 'up' | 'down') {
+/** Moves a file one place up or down its list; at either end nothing changes (and false is returned). */
+export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow, direction: 'up' | 'down'): Promise<boolean> {
   const consultationId = row.consultationId!;
-  await ctx.db.$transaction(async (tx) => {
+  return ctx.db.$transaction(async (tx) => {
     await lockList(tx, consultationId);
     const order = await tx.attachment.findMany({ where: { consultationId, kind: row.kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, position: true } });
     const from = order.findIndex((a) => a.id === row.id);
     const to = direction === 'up' ? from - 1 : from + 1;
-    if (from < 0 || to < 0 || to >= order.length) return;
+    if (from < 0 || to < 0 || to >= order.length) return false;
     [order[from], order[to]] = [order[to]!, order[from]!];
     // Positions become 0..n-1, which also repairs gaps left by deletions.
     for (const [position, item] of order.entries()) {
       if (item.position !== position) await tx.attachment.update({ where: { id: item.id }, data: { position } });
     }
     await audit(tx, { userId: acting.userId, action: 'attachment.move', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId, direction, position: to } });
+    return true;
   });
 }
 
