@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { expectNoAxeViolations, externalRequests, launchBrowser, openPage, type TestPage } from '../helpers/browser.js';
+import { expectNoAxeViolations, externalRequests, focusOf, launchBrowser, openPage, tabUntil, type TestPage } from '../helpers/browser.js';
 import { startServer, type RunningServer } from '../helpers/server.js';
 
 let server: RunningServer;
@@ -41,37 +41,6 @@ const url = (path: string) => server.baseUrl + path;
 
 /** What a user sees as the page's main heading. */
 const heading = (page: Page) => page.locator('main h1').innerText();
-
-interface Focus {
-  tag: string;
-  id: string;
-  text: string;
-  href: string | null;
-  className: string;
-  top: number;
-  bottom: number;
-}
-
-/** The element that has keyboard focus, and where it is on the screen. */
-function focusOf(page: Page): Promise<Focus> {
-  return page.evaluate<Focus>(`(() => {
-    const el = document.activeElement;
-    const box = el.getBoundingClientRect();
-    return { tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.replace(/\\s+/g, ' ').trim(), href: el.getAttribute('href'), className: el.className, top: box.top, bottom: box.bottom };
-  })()`);
-}
-
-/** Presses Tab until the focused element matches, as a keyboard user would; fails if it never does. */
-async function tabUntil(page: Page, wanted: (focus: Focus) => boolean, what: string): Promise<Focus> {
-  const seen: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    const focus = await focusOf(page);
-    if (wanted(focus)) return focus;
-    seen.push(`${focus.tag}#${focus.id} "${focus.text.slice(0, 30)}"`);
-  }
-  throw new Error(`Tab never reached ${what}; focus went through: ${seen.join(', ')}`);
-}
 
 async function logIn(page: Page, email: string) {
   await page.goto(url('/logowanie'));

@@ -62,3 +62,34 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
   const found = violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}] ${v.helpUrl}`);
   expect(found, `axe found WCAG 2.1 AA violations on ${page.url()}`).toEqual([]);
 }
+
+export interface Focus {
+  tag: string;
+  id: string;
+  text: string;
+  href: string | null;
+  className: string;
+  top: number;
+  bottom: number;
+}
+
+/** The element that has keyboard focus, and where it is on the screen. */
+export function focusOf(page: Page): Promise<Focus> {
+  return page.evaluate<Focus>(`(() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    return { tag: el.tagName.toLowerCase(), id: el.id, text: el.textContent.replace(/\\s+/g, ' ').trim(), href: el.getAttribute('href'), className: el.className, top: box.top, bottom: box.bottom };
+  })()`);
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails if it never does. */
+export async function tabUntil(page: Page, wanted: (focus: Focus) => boolean, what: string): Promise<Focus> {
+  const seen: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press('Tab');
+    const focus = await focusOf(page);
+    if (wanted(focus)) return focus;
+    seen.push(`${focus.tag}#${focus.id} "${focus.text.slice(0, 30)}"`);
+  }
+  throw new Error(`Tab never reached ${what}; focus went through: ${seen.join(', ')}`);
+}
