@@ -1,6 +1,7 @@
 // Residents read consultations: the filtered list, one consultation, and its dates as iCalendar files.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
+import { contentDisposition } from '../../http/content-disposition.js';
 import { localeOf } from '../../http/locals.js';
 import { routeId, routeSlug } from '../../http/params.js';
 import { consultationDateEvents, meetingEvent } from './calendar.view.js';
@@ -11,7 +12,7 @@ import { detailView, listPageView, viewFormat } from './consultations.view.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
 export function sendCalendar(res: Response, body: string, filename: string, disposition: 'attachment' | 'inline' = 'attachment') {
-  res.set('Content-Disposition', `${disposition}; filename="${filename}"`);
+  res.set('Content-Disposition', contentDisposition(disposition, filename));
   res.type('text/calendar; charset=utf-8').send(body);
 }
 
