@@ -10,6 +10,8 @@ import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
+import { outboxRoutes } from './features/mail/outbox.routes.js';
+import { notificationLinkRoutes, notificationRoutes } from './features/notifications/notifications.routes.js';
 import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
@@ -58,6 +60,8 @@ export function createApp(deps: Deps) {
   app.use(deps.passport.session());
   app.use(templateLocals(config));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
+  // Authorised by the secret token of a link from an e-mail instead (see the router).
+  app.use(notificationLinkRoutes(deps));
   app.use(verifyCsrf);
 
   app.use(pagesRoutes(deps));
@@ -66,6 +70,8 @@ export function createApp(deps: Deps) {
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));
   app.use(attachmentRoutes(deps));
+  app.use(notificationRoutes(deps));
+  app.use(outboxRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));

@@ -35,11 +35,17 @@ const envSchema = z
     WEB_CONCURRENCY: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(64).default(1)),
     UPLOADS_DIR: z.preprocess(emptyToUndefined, z.string().default('uploads')),
     UPLOAD_MAX_MB: z.preprocess(emptyToUndefined, z.coerce.number().positive().max(1024).default(25)),
+    SMTP_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^smtps?$/ }).optional()),
+    MAIL_FROM: z.preprocess(emptyToUndefined, z.string().regex(/^[^\r\n]*@[^\r\n]+$/, 'must be an address, optionally with a name: "Name" <a@b.pl>').optional()),
+    MAIL_OUTBOX_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
+    SUBSCRIBE_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+    SUBSCRIBE_MAX_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(3)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
     if (!env.SESSION_SECRET) ctx.addIssue({ code: 'custom', path: ['SESSION_SECRET'], message: 'is required in production' });
     if (!env.BASE_URL) ctx.addIssue({ code: 'custom', path: ['BASE_URL'], message: 'is required in production' });
+    if (env.SMTP_URL && !env.MAIL_FROM) ctx.addIssue({ code: 'custom', path: ['MAIL_FROM'], message: 'is required in production when SMTP_URL is set' });
   });
 
 export type Env = z.infer<typeof envSchema>;
@@ -88,6 +94,13 @@ export function parseConfig(source: Record<string, string | undefined>) {
       dir: path.resolve(env.UPLOADS_DIR),
       maxFileBytes: Math.floor(env.UPLOAD_MAX_MB * 1024 * 1024),
     }),
+    mail: Object.freeze({
+      /** Unset: messages are written as .eml files to outboxDir instead. */
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? `"${env.SITE_NAME.replace(/["\\]/g, '')}" <powiadomienia@example.org>`,
+      outboxDir: env.MAIL_OUTBOX_DIR ? path.resolve(env.MAIL_OUTBOX_DIR) : path.join(dataDir, 'outbox'),
+    }),
+    subscribe: Object.freeze({ maxPerIpPerHour: env.SUBSCRIBE_MAX_PER_IP, maxPerAddressPerDay: env.SUBSCRIBE_MAX_PER_ADDRESS }),
   });
 }
 

@@ -7,7 +7,10 @@ import { createPool, createPrisma, type Db } from './db/client.js';
 import { FileStorage } from './features/attachments/storage.js';
 import { createLoginThrottle, type LoginThrottle } from './features/auth/login-throttle.js';
 import { createPassport } from './features/auth/passport.js';
+import { createMailer, type Mailer } from './features/mail/mailer.js';
+import { createSubscribeThrottle, type SubscribeThrottle } from './features/notifications/subscribe-throttle.js';
 import { createLogger } from './http/logging.js';
+import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
 
 export interface Clock {
   now(): Date;
@@ -24,16 +27,26 @@ export interface Deps {
   sleep(ms: number): Promise<void>;
   passport: ReturnType<typeof createPassport>;
   loginThrottle: LoginThrottle;
+  /** Background jobs (pg-boss); its workers run once started (src/jobs/jobs.ts startJobs). */
+  jobs: JobQueue;
+  /** SMTP, or .eml files in the outbox folder. */
+  mailer: Mailer;
+  subscribeThrottle: SubscribeThrottle;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createDeps(config: Config, databaseUrl: string, overrides: Partial<Pick<Deps, 'clock' | 'sleep' | 'logger' | 'storage'>> = {}): Deps {
+export function createDeps(
+  config: Config,
+  databaseUrl: string,
+  overrides: Partial<Pick<Deps, 'clock' | 'sleep' | 'logger' | 'storage' | 'mailer'>> & { jobOptions?: Partial<JobQueueOptions> } = {},
+): Deps {
   const pool = createPool(databaseUrl, config.dbPoolMax);
   const db = createPrisma(pool);
+  const logger = overrides.logger ?? createLogger(config);
   return {
     config,
-    logger: overrides.logger ?? createLogger(config),
+    logger,
     pool,
     db,
     clock: overrides.clock ?? systemClock,
@@ -41,10 +54,16 @@ export function createDeps(config: Config, databaseUrl: string, overrides: Parti
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     passport: createPassport(db),
     loginThrottle: createLoginThrottle(pool, config.login),
+    jobs: new JobQueue(pool, logger, overrides.jobOptions),
+    mailer: overrides.mailer ?? createMailer(config.mail),
+    subscribeThrottle: createSubscribeThrottle(pool, config.subscribe),
   };
 }
 
 export async function closeDeps(deps: Deps): Promise<void> {
+  // Running jobs finish first: they use the pool.
+  await deps.jobs.stop();
+  deps.mailer.close();
   await deps.db.$disconnect();
   await deps.pool.end();
 }

@@ -10,10 +10,12 @@ import { openDatabase } from './db/connect.js';
 import { prepareDatabase } from './db/prepare.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed-data.js';
 import { closeDeps, createDeps } from './deps.js';
+import { startJobs } from './jobs/jobs.js';
 
 /** Serves HTTP in this process; resolves once listening, with a function that stops it. */
 async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {
   const deps = createDeps(config, databaseUrl);
+  await startJobs(deps); // closeDeps stops them
   const server: Server = createApp(deps).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

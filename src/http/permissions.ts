@@ -27,6 +27,8 @@ export const ACTIONS = [
   'news:manage',
   'districtPage:edit',
   'moderation:review',
+  /** The .eml files written instead of sending e-mail (administrators only). */
+  'outbox:view',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

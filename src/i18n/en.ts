@@ -4,12 +4,14 @@ import { shared } from './shared.messages.js';
 import { attachmentsMessages } from '../features/attachments/attachments.messages.js';
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
+import { notificationsMessages } from '../features/notifications/notifications.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
   ...attachmentsMessages.en,
   ...consultationsMessages.en,
   ...panelConsultationMessages.en,
+  ...notificationsMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -4,12 +4,14 @@ import { shared } from './shared.messages.js';
 import { attachmentsMessages } from '../features/attachments/attachments.messages.js';
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
+import { notificationsMessages } from '../features/notifications/notifications.messages.js';
 
 export const pl = {
   ...shared.pl,
   ...attachmentsMessages.pl,
   ...consultationsMessages.pl,
   ...panelConsultationMessages.pl,
+  ...notificationsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

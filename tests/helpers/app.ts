@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { closeDeps, createDeps, type Clock, type Deps } from '../../src/deps.js';
+import type { JobQueueOptions } from '../../src/jobs/queue.js';
 import { createTestDatabase, truncateAll } from './database.js';
 
 export class TestClock implements Clock {
@@ -60,7 +61,7 @@ export interface TestContext {
 }
 
 /** Registers hooks: a fresh database per file, emptied before each test. */
-export function useTestApp(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'logger'>> = {}): TestContext {
+export function useTestApp(env: Record<string, string> = {}, overrides: Partial<Pick<Deps, 'logger'>> & { jobOptions?: Partial<JobQueueOptions> } = {}): TestContext {
   const ctx = {} as TestContext;
   let drop: (() => Promise<void>) | undefined;
   beforeAll(async () => {

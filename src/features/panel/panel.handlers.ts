@@ -21,6 +21,7 @@ const TASKS: readonly Task[] = [
   { key: 'panel.task.dictionaries', hint: 'panel.task.dictionaries.hint', action: 'dictionaries:manage' },
   { key: 'panel.task.audit', hint: 'panel.task.audit.hint', action: 'audit:view' },
   { key: 'panel.task.settings', hint: 'panel.task.settings.hint', action: 'settings:edit' },
+  { key: 'panel.task.mail', hint: 'panel.task.mail.hint', action: 'outbox:view', href: '/panel/poczta' },
 ];
 
 export const dashboard: RequestHandler = (req, res) => {
@@ -31,5 +32,6 @@ export const dashboard: RequestHandler = (req, res) => {
     tasks: TASKS.filter((task) => can(task.action)),
     user: { name: user.name, role: user.role, departmentName: user.departmentName, districtName: user.districtName },
     previousLogin: req.session.previousLoginAt ? new Date(req.session.previousLoginAt) : null,
+    notificationSettingsUrl: '/panel/konto/powiadomienia',
   });
 };

@@ -1,0 +1,50 @@
+// Telling subscribers about a consultation that became public: published now by staff, or reaching
+// its scheduled publication time (which no request marks). One sweep, run every minute by the job
+// queue, covers both: it claims the public consultations not yet announced (announced_at) and queues
+// one e-mail per matching confirmed subscriber, in the same transaction, so each goes out once.
+import type pg from 'pg';
+import { withTransaction } from '../../db/transaction.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import { queueMail, type MailJobData } from '../mail/mail-deliveries.js';
+import { MAIL_KINDS } from './subscriptions.service.js';
+
+/** Consultations published longer ago than this (e.g. while the queue was down for days) are marked, not announced. */
+const ANNOUNCE_WITHIN_DAYS = 7;
+/** Consultations claimed per sweep; the next sweep takes the rest. */
+const BATCH = 50;
+
+/** Who hears about a consultation: everyone on "all"; on "chosen", a matching topic or district (a city-wide consultation concerns every district). */
+const RECIPIENTS_SQL = `
+  SELECT c.id AS consultation_id, s.id AS subscriber_id
+  FROM consultation c
+  JOIN subscriber s ON s.confirmed_at IS NOT NULL
+  WHERE c.id = ANY($1::int[]) AND c.state <> 'CANCELLED' AND c.archived_at IS NULL AND c.published_at >= $2
+    AND (s.new_consultations = 'ALL' OR (s.new_consultations = 'CHOSEN' AND (
+      EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = s.id AND st.topic_id = c.topic_id)
+      OR EXISTS (SELECT 1 FROM subscriber_district sd WHERE sd.subscriber_id = s.id AND (c.city_wide OR EXISTS (
+        SELECT 1 FROM consultation_district cd WHERE cd.consultation_id = c.id AND cd.district_id = sd.district_id)))
+    )))
+  ORDER BY c.id, s.id`;
+
+export async function announcePublished({ pool, jobs, now }: { pool: pg.Pool; jobs: JobQueue; now: Date }): Promise<{ consultations: number; emails: number }> {
+  return withTransaction(pool, async (client) => {
+    // SKIP LOCKED: two instances sweeping at once take different consultations.
+    const claimed = await client.query<{ id: number }>(
+      `UPDATE consultation SET announced_at = $1 WHERE id IN (
+         SELECT id FROM consultation WHERE announced_at IS NULL AND published_at IS NOT NULL AND published_at <= $1
+         ORDER BY published_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [now],
+    );
+    if (claimed.rows.length === 0) return { consultations: 0, emails: 0 };
+    const since = new Date(now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000);
+    const { rows } = await client.query<{ consultation_id: number; subscriber_id: number }>(RECIPIENTS_SQL, [claimed.rows.map((r) => r.id), since]);
+    const mails: MailJobData[] = rows.map((r) => ({
+      dedupeKey: `${MAIL_KINDS.announce}:${r.consultation_id}:${r.subscriber_id}`,
+      kind: MAIL_KINDS.announce,
+      consultationId: r.consultation_id,
+      subscriberId: r.subscriber_id,
+    }));
+    return { consultations: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
+  });
+}

@@ -1,0 +1,92 @@
+// The e-mails of this feature, composed when their job runs from what the database says then.
+// Every message to a resident carries a fresh link token (manage and unsubscribe) and the
+// List-Unsubscribe headers (RFC 8058 one-click), so any message leads back to the subscription.
+import type { Clock } from '../../deps.js';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db/client.js';
+import { translator } from '../../i18n/i18n.js';
+import { panelUrls } from '../consultations/panel-consultations.urls.js';
+import type { MailJobData } from '../mail/mail-deliveries.js';
+import type { MailComposer } from '../mail/mail-send.job.js';
+import { emailRenderer } from '../mail/mail-templates.js';
+import { digestFor } from './digests.service.js';
+import { notificationUrls } from './notifications.urls.js';
+import { CONFIRMATION_DAYS, mintToken } from './subscriber-tokens.js';
+import { MAIL_KINDS } from './subscriptions.service.js';
+
+const numberOf = (value: MailJobData[string] | undefined) => (typeof value === 'number' ? value : null);
+
+export function notificationComposers({ db, config, clock }: { db: Db; config: Config; clock: Clock }): Record<string, MailComposer> {
+  const render = emailRenderer(config);
+  const t = translator('pl');
+  const absolute = (path: string) => new URL(path, config.baseUrl).toString();
+
+  /** A new token for this message's links to the subscription. */
+  async function residentLinks(subscriberId: number) {
+    const token = await mintToken(db, subscriberId, 'MANAGE', clock.now());
+    return { manage: absolute(notificationUrls.manage(token)), unsubscribe: absolute(notificationUrls.unsubscribe(token)), signUp: absolute(notificationUrls.signUp()) };
+  }
+  const residentHeaders = (links: { unsubscribe: string }) => ({ 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+
+  function publicConsultation(id: number | null) {
+    if (id === null) return null;
+    return db.consultation.findFirst({
+      where: { id, publishedAt: { not: null, lte: clock.now() }, state: { not: 'CANCELLED' } },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        summary: true,
+        startsAt: true,
+        endsAt: true,
+        cityWide: true,
+        department: { select: { name: true } },
+        districts: { select: { district: { select: { name: true } } }, orderBy: { district: { name: 'asc' } } },
+      },
+    });
+  }
+
+  const confirm: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    if (!subscriber) return null;
+    const consultation = await publicConsultation(numberOf(data.consultationId));
+    if (subscriber.confirmedAt && !consultation) return null;
+    const token = await mintToken(db, subscriber.id, 'CONFIRM', clock.now(), consultation?.id ?? null);
+    const links = await residentLinks(subscriber.id);
+    const body = await render('confirm', { confirmUrl: absolute(notificationUrls.confirm(token)), days: CONFIRMATION_DAYS, consultation, confirmed: Boolean(subscriber.confirmedAt), links });
+    return { to: subscriber.email, subject: t('notifications.email.confirm.subject', { site: config.siteName }), ...body, headers: residentHeaders(links) };
+  };
+
+  const alreadySubscribed: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    if (!subscriber?.confirmedAt) return null;
+    const links = await residentLinks(subscriber.id);
+    const body = await render('already-subscribed', { links });
+    return { to: subscriber.email, subject: t('notifications.email.already.subject', { site: config.siteName }), ...body, headers: residentHeaders(links) };
+  };
+
+  const announce: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    const consultation = await publicConsultation(numberOf(data.consultationId));
+    if (!subscriber?.confirmedAt || !consultation) return null;
+    const links = await residentLinks(subscriber.id);
+    const body = await render('announce', { c: consultation, url: absolute(panelUrls.public(consultation)), links });
+    return { to: subscriber.email, subject: t('notifications.email.announce.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
+  };
+
+  const digest: MailComposer = async (data) => {
+    const found = await digestFor(db, numberOf(data.userId) ?? -1, clock.now());
+    if (!found) return null;
+    const link = (c: { id: number }) => absolute(panelUrls.show(c));
+    const body = await render('digest', {
+      name: found.user.name,
+      department: found.user.department!.name,
+      ending: found.ending.map((c) => ({ ...c, url: link(c) })),
+      awaiting: found.awaiting.map((c) => ({ ...c, url: link(c) })),
+      settingsUrl: absolute(notificationUrls.staffSettings()),
+    });
+    return { to: found.user.email, subject: t('notifications.email.digest.subject', { department: found.user.department!.name }), ...body };
+  };
+
+  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.digest]: digest };
+}

@@ -1,0 +1,43 @@
+// The scheduled work of notifications (Europe/Warsaw time): the announcement sweep every minute,
+// staff digests each morning, and the nightly clean-up of unconfirmed sign-ups and old ledger rows.
+import type { Deps } from '../../deps.js';
+import type { JobDefinition } from '../../jobs/queue.js';
+import { pruneDeliveries } from '../mail/mail-deliveries.js';
+import { announcePublished } from './announcements.service.js';
+import { queueDigests } from './digests.service.js';
+import { deleteUnconfirmed } from './subscriptions.service.js';
+
+export const NOTIFICATION_JOBS = { announce: 'notifications-announce', digest: 'notifications-digest', cleanup: 'notifications-cleanup' } as const;
+/** The ledger keeps a key this long; by then nothing can queue that e-mail again. */
+const DELIVERY_KEEP_DAYS = 90;
+
+export function notificationJobs(deps: Deps): JobDefinition[] {
+  const { db, pool, jobs, clock, logger } = deps;
+  return [
+    {
+      name: NOTIFICATION_JOBS.announce,
+      cron: '* * * * *',
+      async handler() {
+        const result = await announcePublished({ pool, jobs, now: clock.now() });
+        if (result.consultations > 0) logger.info(result, 'announced newly public consultations');
+      },
+    },
+    {
+      name: NOTIFICATION_JOBS.digest,
+      cron: '0 7 * * *',
+      async handler() {
+        logger.info({ emails: await queueDigests({ db, pool, jobs, now: clock.now() }) }, 'queued staff digests');
+      },
+    },
+    {
+      name: NOTIFICATION_JOBS.cleanup,
+      cron: '30 3 * * *',
+      async handler() {
+        const now = clock.now();
+        const subscribers = await deleteUnconfirmed(db, now);
+        const deliveries = await pruneDeliveries(pool, new Date(now.getTime() - DELIVERY_KEEP_DAYS * 86_400_000));
+        logger.info({ subscribers, deliveries }, 'deleted unconfirmed sign-ups and old delivery records');
+      },
+    },
+  ];
+}

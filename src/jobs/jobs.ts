@@ -1,0 +1,17 @@
+// Every background job of the app, started in each process that serves requests (src/server.ts).
+// A feature contributes its scheduled jobs and the composers of its e-mails.
+import type { Deps } from '../deps.js';
+import { mailSendJob } from '../features/mail/mail-send.job.js';
+import { notificationComposers } from '../features/notifications/notification-emails.js';
+import { notificationJobs } from '../features/notifications/notifications.jobs.js';
+import type { JobDefinition } from './queue.js';
+
+export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
+  const composers = { ...notificationComposers(deps) };
+  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps)];
+}
+
+/** Starts this process's workers and schedules (pg-boss creates its schema first if needed). */
+export function startJobs(deps: Deps): Promise<void> {
+  return deps.jobs.start(jobDefinitions(deps));
+}

@@ -1,0 +1,273 @@
+// Residents' e-mail notifications end to end: the sign-up form, the confirmation e-mail read from a
+// real SMTP server, the announcement when a consultation is published, the links in every message.
+import request from 'supertest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startJobs } from '../../src/jobs/jobs.js';
+import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
+import { useTestApp } from '../helpers/app.js';
+import { createConsultation, createDepartment, createDistrict, createTopic, createUser } from '../helpers/factories.js';
+import { csrfToken, fieldError, html, loginAs, submitForm } from '../helpers/http.js';
+import { clearJobs, linkTo, rawHeader, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue, type ReceivedMail } from '../helpers/mail.js';
+
+const smtp = await startTestSmtp();
+const ctx = useTestApp({ SMTP_URL: smtp.url, BASE_URL: 'https://konsultacje.example.org' }, { jobOptions: TEST_JOB_OPTIONS });
+
+beforeAll(async () => {
+  await startJobs(ctx.deps);
+});
+beforeEach(async () => {
+  await clearJobs(ctx.deps.pool);
+  smtp.clear();
+});
+afterAll(() => smtp.stop());
+
+const NOW = new Date('2026-11-24T10:00:00Z');
+
+async function signUp(fields: Record<string, string | string[]>) {
+  const agent = request.agent(ctx.app);
+  const token = await csrfToken(agent, '/powiadomienia');
+  return agent.post('/powiadomienia').type('form').send({ _csrf: token, ...fields });
+}
+
+/** Signs up, reads the confirmation e-mail, opens its link and presses the button. */
+async function subscribeAndConfirm(fields: Record<string, string | string[]>): Promise<ReceivedMail> {
+  const res = await signUp(fields);
+  expect(res.status).toBe(303);
+  const [mail] = await smtp.waitFor(1);
+  const link = linkTo(mail!, '/powiadomienia/potwierdz');
+  const page = await request(ctx.app).get(link).expect(200);
+  expect(html(page.text)('h1').text()).toBe('Potwierdź zapis na powiadomienia');
+  await request(ctx.app).post('/powiadomienia/potwierdz').type('form').send({ t: new URL(link, 'http://x').searchParams.get('t') }).expect(303);
+  smtp.clear();
+  return mail!;
+}
+
+async function runAnnouncementSweep() {
+  await ctx.deps.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} });
+  await waitForIdleQueue(ctx.deps.pool);
+}
+
+async function publishThroughPanel(consultationId: number, departmentId: number) {
+  const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId });
+  const agent = await loginAs(ctx.app, staff.email);
+  const res = await submitForm(agent, `/panel/konsultacje/${consultationId}`, `/panel/konsultacje/${consultationId}/publikacja`, { when: 'teraz' });
+  expect(res.status).toBe(303);
+}
+
+describe('signing up for e-mail notifications', () => {
+  it('shows the form with Polish labels, district and topic choices and a hidden honeypot', async () => {
+    await createDistrict(ctx.deps.db, { name: 'Raków' });
+    await createTopic(ctx.deps.db, { name: 'Transport' });
+    const $ = html((await request(ctx.app).get('/powiadomienia').expect(200)).text);
+    expect($('h1').text()).toBe('Powiadomienia e-mail');
+    expect($('label[for="email"]').text()).toBe('Adres e-mail');
+    expect($('input[name="districtIds"]').next('label').text()).toBe('Raków');
+    expect($('input[name="topicIds"]').next('label').text()).toBe('Transport');
+    expect($('.notifications-honeypot input[name="strona_www"]').length).toBe(1);
+    expect($('footer a[href="/powiadomienia"]').text()).toBe('Powiadomienia e-mail');
+  });
+
+  it('sends a confirmation e-mail with a Polish subject, encoded, and an unsubscribe link; nothing else before it is confirmed', async () => {
+    const res = await signUp({ email: 'Anna.Nowak@Example.org', zakres: 'wszystkie' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/powiadomienia/sprawdz-poczte');
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['anna.nowak@example.org']);
+    expect(mail!.parsed.subject).toBe('Potwierdź zapis na powiadomienia – Konsultacje Społeczne Częstochowy');
+    // RFC 2047: the raw header is 7-bit, the Polish letters encoded.
+    const rawSubject = mail!.raw.split(/\r?\n(?=\S)/).find((line) => line.startsWith('Subject:'))!;
+    expect(rawSubject).toMatch(/^Subject: =\?UTF-8\?[QB]\?/);
+    expect(rawSubject).not.toMatch(/[^\x20-\x7e\r\n\t]/);
+    expect(mail!.parsed.text).toContain('Częstochowa');
+    expect(rawHeader(mail!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+    expect(rawHeader(mail!, 'List-Unsubscribe')).toMatch(/^<https:\/\/konsultacje\.example\.org\/powiadomienia\/wypisz\?t=/);
+    expect(linkTo(mail!, '/powiadomienia/potwierdz')).toMatch(/^\/powiadomienia\/potwierdz\?t=[\w-]{43}$/);
+    expect(mail!.parsed.html).toContain('Potwierdź zapis');
+
+    // Not confirmed: a consultation published now is not announced to this address.
+    const department = await createDepartment(ctx.deps.db);
+    await createConsultation(ctx.deps.db, { departmentId: department.id, publishedAt: NOW, startsAt: new Date('2026-12-01T00:00:00Z') });
+    smtp.clear();
+    await runAnnouncementSweep();
+    expect(smtp.received).toHaveLength(0);
+    // Only the address and the choices are stored; the tokens only as hashes.
+    const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { tokens: true } });
+    expect(subscriber).toMatchObject({ email: 'anna.nowak@example.org', newConsultations: 'ALL', confirmedAt: null });
+    const token = new URL(linkTo(mail!, '/powiadomienia/potwierdz'), 'http://x').searchParams.get('t')!;
+    expect(subscriber.tokens.map((t) => t.tokenHash)).not.toContain(token);
+    expect(subscriber.tokens.every((t) => /^[0-9a-f]{64}$/.test(t.tokenHash))).toBe(true);
+  });
+
+  it('subscribe → confirm → a consultation in the chosen district is published → exactly one e-mail with its link and a working unsubscribe link', async () => {
+    const [rakow, tysiaclecie] = [await createDistrict(ctx.deps.db, { name: 'Raków' }), await createDistrict(ctx.deps.db, { name: 'Tysiąclecie' })];
+    await subscribeAndConfirm({ email: 'mieszkaniec@example.org', zakres: 'wybrane', districtIds: String(rakow.id) });
+    expect((await ctx.deps.db.subscriber.findFirstOrThrow()).confirmedAt).toEqual(NOW);
+
+    const department = await createDepartment(ctx.deps.db);
+    const inRakow = await createConsultation(ctx.deps.db, { departmentId: department.id, title: 'Stadion przy ul. Limanowskiego', slug: 'stadion-limanowskiego', districtIds: [rakow.id], publishedAt: null });
+    const elsewhere = await createConsultation(ctx.deps.db, { departmentId: department.id, districtIds: [tysiaclecie.id], publishedAt: null });
+    await publishThroughPanel(inRakow.id, department.id);
+    await publishThroughPanel(elsewhere.id, department.id);
+    await runAnnouncementSweep();
+    await runAnnouncementSweep(); // a second sweep finds nothing new
+
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toEqual(['mieszkaniec@example.org']);
+    expect(mail.parsed.subject).toBe('Nowe konsultacje: Stadion przy ul. Limanowskiego');
+    expect(mail.parsed.text).toContain('https://konsultacje.example.org/konsultacje/stadion-limanowskiego');
+    expect(mail.parsed.text).toContain('Zasięg: Raków');
+
+    const unsubscribeLink = linkTo(mail, '/powiadomienia/wypisz');
+    const page = html((await request(ctx.app).get(unsubscribeLink).expect(200)).text);
+    expect(page('h1').text()).toBe('Wypisz się z powiadomień');
+    const res = await request(ctx.app).post(page('form').attr('action')!).type('form').send({});
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/powiadomienia/wypisano');
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+    expect(await ctx.deps.db.subscriberToken.count()).toBe(0);
+  });
+
+  it('accepts a mail client’s one-click unsubscribe (RFC 8058 POST to the List-Unsubscribe URL, no session, no CSRF token)', async () => {
+    const mail = await subscribeAndConfirm({ email: 'jeden.klik@example.org', zakres: 'wszystkie' });
+    const url = new URL(rawHeader(mail, 'List-Unsubscribe')!.slice(1, -1));
+    const res = await request(ctx.app).post(url.pathname + url.search).type('form').send('List-Unsubscribe=One-Click');
+    expect(res.status).toBe(303);
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+  });
+
+  it('announces a consultation whose scheduled publication time arrives, once, to subscribers of its topic', async () => {
+    const topic = await createTopic(ctx.deps.db, { name: 'Zieleń' });
+    await subscribeAndConfirm({ email: 'zielen@example.org', zakres: 'wybrane', topicIds: String(topic.id) });
+    await subscribeAndConfirm({ email: 'inny-temat@example.org', zakres: 'wybrane', topicIds: String((await createTopic(ctx.deps.db)).id) });
+    const scheduled = await createConsultation(ctx.deps.db, { title: 'Park Lisiniec', topicId: topic.id, publishedAt: new Date('2026-11-25T08:00:00Z') });
+    await runAnnouncementSweep();
+    expect(smtp.received).toHaveLength(0);
+    ctx.clock.set('2026-11-25T08:00:30Z');
+    await runAnnouncementSweep();
+    await runAnnouncementSweep();
+    expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['zielen@example.org', 'Nowe konsultacje: Park Lisiniec']]);
+    expect((await ctx.deps.db.consultation.findUniqueOrThrow({ where: { id: scheduled.id } })).announcedAt).toEqual(new Date('2026-11-25T08:00:30Z'));
+    ctx.clock.set(NOW);
+  });
+
+  it('re-renders the form with Polish messages at the fields, keeps the values, and writes nothing', async () => {
+    await createDistrict(ctx.deps.db);
+    const res = await signUp({ email: 'to nie adres', zakres: 'wybrane' });
+    expect(res.status).toBe(422);
+    const $ = html(res.text);
+    expect($('title').text()).toMatch(/^Błąd:/);
+    expect(fieldError(res.text, 'email')).toContain('Podaj adres e-mail w poprawnym formacie');
+    expect(fieldError(res.text, 'districtIds')).toContain('Wybierz co najmniej jedną dzielnicę lub temat');
+    expect($('#email').val()).toBe('to nie adres');
+    expect($('input[name="zakres"][value="wybrane"]').attr('checked')).toBeDefined();
+    const missing = await signUp({ email: '' });
+    expect(fieldError(missing.text, 'email')).toContain('Podaj adres e-mail');
+    expect(fieldError(missing.text, 'zakres')).toContain('Wybierz, o jakich konsultacjach chcesz dostawać powiadomienia');
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+    expect(await ctx.deps.db.mailDelivery.count()).toBe(0);
+  });
+
+  it('refuses a district that does not exist at the field', async () => {
+    await createDistrict(ctx.deps.db);
+    const res = await signUp({ email: 'a@example.org', zakres: 'wybrane', districtIds: '999999' });
+    expect(res.status).toBe(422);
+    expect(fieldError(res.text, 'districtIds')).toContain('Nieprawidłowa wartość');
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+  });
+
+  it('answers a filled honeypot like a success, and writes and sends nothing', async () => {
+    const res = await signUp({ email: 'robot@example.org', zakres: 'wszystkie', strona_www: 'http://spam.example' });
+    expect(res.status).toBe(303);
+    expect(res.headers.location).toBe('/powiadomienia/sprawdz-poczte');
+    await waitForIdleQueue(ctx.deps.pool);
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+  });
+
+  it('gives the same answer for an address already subscribed, keeps its choices, and e-mails it a link to them instead', async () => {
+    const district = await createDistrict(ctx.deps.db);
+    await subscribeAndConfirm({ email: 'juz@example.org', zakres: 'wybrane', districtIds: String(district.id) });
+    const again = await signUp({ email: 'juz@example.org', zakres: 'wszystkie' });
+    const fresh = await signUp({ email: 'nowy@example.org', zakres: 'wszystkie' });
+    expect([again.status, again.headers.location]).toEqual([fresh.status, fresh.headers.location]);
+    const mails = await smtp.waitFor(2);
+    const mine = mails.find((m) => m.to[0] === 'juz@example.org')!;
+    expect(mine.parsed.subject).toBe('Jesteś już zapisany(-a) na powiadomienia – Konsultacje Społeczne Częstochowy');
+    expect(linkTo(mine, '/powiadomienia/ustawienia')).toMatch(/^\/powiadomienia\/ustawienia\?t=/);
+    expect(await ctx.deps.db.subscriber.findUniqueOrThrow({ where: { email: 'juz@example.org' } })).toMatchObject({ newConsultations: 'CHOSEN' });
+  });
+
+  it('limits sign-ups per IP address with a Polish message, and per address silently', async () => {
+    for (let i = 0; i < 10; i++) expect((await signUp({ email: `osoba${i}@example.org`, zakres: 'wszystkie' })).status).toBe(303);
+    const refused = await signUp({ email: 'jedenasta@example.org', zakres: 'wszystkie' });
+    expect(refused.status).toBe(429);
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect(fieldError(refused.text, 'email')).toMatch(/zbyt wiele razy\. Spróbuj ponownie za \d+ min\./);
+    expect(await ctx.deps.db.subscriber.findUnique({ where: { email: 'jedenasta@example.org' } })).toBeNull();
+    await ctx.deps.pool.query(`DELETE FROM rate_limit WHERE key LIKE 'subscribe_ip%'`);
+    for (let i = 0; i < 5; i++) expect((await signUp({ email: 'ta.sama@example.org', zakres: 'wszystkie' })).status).toBe(303);
+    await waitForIdleQueue(ctx.deps.pool);
+    expect(smtp.received.filter((m) => m.to[0] === 'ta.sama@example.org')).toHaveLength(3);
+  });
+});
+
+describe('confirmation links', () => {
+  it('refuse politely when reused, and when expired', async () => {
+    await signUp({ email: 'raz@example.org', zakres: 'wszystkie' });
+    const [mail] = await smtp.waitFor(1);
+    const link = linkTo(mail!, '/powiadomienia/potwierdz');
+    const t = new URL(link, 'http://x').searchParams.get('t');
+    await request(ctx.app).post('/powiadomienia/potwierdz').type('form').send({ t }).expect(303);
+    const reused = await request(ctx.app).post('/powiadomienia/potwierdz').type('form').send({ t });
+    expect(reused.status).toBe(410);
+    expect(html(reused.text)('h1').text()).toBe('Ten link jest już nieaktualny');
+    expect(html(reused.text)('main a[href="/powiadomienia"]').text()).toBe('Zapisz się na powiadomienia');
+    expect((await request(ctx.app).get(link)).status).toBe(410);
+
+    smtp.clear();
+    await signUp({ email: 'pozno@example.org', zakres: 'wszystkie' });
+    const [late] = await smtp.waitFor(1);
+    const lateLink = linkTo(late!, '/powiadomienia/potwierdz');
+    ctx.clock.set('2026-12-01T10:00:01Z'); // 7 days and a second later
+    expect((await request(ctx.app).get(lateLink)).status).toBe(410);
+    const expired = await request(ctx.app).post('/powiadomienia/potwierdz').type('form').send({ t: new URL(lateLink, 'http://x').searchParams.get('t') });
+    expect(expired.status).toBe(410);
+    expect(html(expired.text)('.lead').text()).toContain('Link wygasł albo został już użyty');
+    expect((await ctx.deps.db.subscriber.findUniqueOrThrow({ where: { email: 'pozno@example.org' } })).confirmedAt).toBeNull();
+    ctx.clock.set(NOW);
+  });
+
+  it('treat a malformed or unknown token as no longer working', async () => {
+    for (const t of ['', 'x', 'a'.repeat(43)]) expect((await request(ctx.app).get(`/powiadomienia/potwierdz?t=${t}`)).status).toBe(410);
+    expect((await request(ctx.app).get('/powiadomienia/ustawienia?t=abc')).status).toBe(410);
+  });
+
+  it('follow a consultation once confirmed when the sign-up came with its id', async () => {
+    const consultation = await createConsultation(ctx.deps.db, { title: 'Aleja NMP' });
+    const form = html((await request(ctx.app).get(`/powiadomienia?konsultacja=${consultation.id}`).expect(200)).text);
+    expect(form('.lead').text()).toContain('„Aleja NMP”');
+    await subscribeAndConfirm({ email: 'obserwator@example.org', consultationId: String(consultation.id) });
+    const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { consultations: true } });
+    expect(subscriber).toMatchObject({ newConsultations: 'NONE', consultations: [{ consultationId: consultation.id }] });
+  });
+});
+
+describe('the settings page reached from a message', () => {
+  it('shows the choices and saves new ones', async () => {
+    const [a, b] = [await createDistrict(ctx.deps.db, { name: 'Błeszno' }), await createDistrict(ctx.deps.db, { name: 'Dźbów' })];
+    const mail = await subscribeAndConfirm({ email: 'zmiana@example.org', zakres: 'wybrane', districtIds: String(a.id) });
+    const link = linkTo(mail, '/powiadomienia/ustawienia');
+    const $ = html((await request(ctx.app).get(link).expect(200)).text);
+    expect($('.lead').text()).toBe('Powiadomienia dla adresu zmiana@example.org.');
+    expect($(`input[name="districtIds"][value="${a.id}"]`).attr('checked')).toBeDefined();
+    const t = $('input[name="t"]').val() as string;
+    const bad = await request(ctx.app).post('/powiadomienia/ustawienia').type('form').send({ t, zakres: 'wybrane' });
+    expect(bad.status).toBe(422);
+    expect(fieldError(bad.text, 'districtIds')).toContain('Wybierz co najmniej jedną dzielnicę lub temat');
+    const saved = await request(ctx.app).post('/powiadomienia/ustawienia').type('form').send({ t, zakres: 'wybrane', districtIds: [String(b.id)] });
+    expect(saved.status).toBe(303);
+    const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { districts: true } });
+    expect(subscriber.districts.map((d) => d.districtId)).toEqual([b.id]);
+  });
+});
