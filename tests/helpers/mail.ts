@@ -20,6 +20,8 @@ export interface TestSmtp {
   refuseNext(count: number): void;
   /** Attempts refused so far. */
   refused: number;
+  /** Answer each message only after this many milliseconds (a slow server). */
+  delayMs: number;
   /** Waits until at least `count` messages arrived (10 s at most), and returns them all. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   clear(): void;
@@ -28,7 +30,7 @@ export interface TestSmtp {
 
 export async function startTestSmtp(): Promise<TestSmtp> {
   let refuse = 0;
-  const state = { received: [] as ReceivedMail[], refused: 0 };
+  const state = { received: [] as ReceivedMail[], refused: 0, delayMs: 0 };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -36,7 +38,8 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
         if (refuse > 0) {
           refuse -= 1;
           state.refused += 1;
@@ -61,6 +64,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     get refused() {
       return state.refused;
     },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
+    },
     refuseNext(count) {
       refuse = count;
     },
@@ -75,6 +84,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
     clear() {
       state.received.length = 0;
       state.refused = 0;
+      state.delayMs = 0;
       refuse = 0;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,0 +1,161 @@
+// The job queue under the e-mail: retries after a refusal, two instances on one database, a restart,
+// and the schedules it registers. E-mails go to a real SMTP server in this process.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeDeps, createDeps, type Deps } from '../../src/deps.js';
+import { withTransaction } from '../../src/db/transaction.js';
+import { queueMail } from '../../src/features/mail/mail-deliveries.js';
+import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
+import { startJobs } from '../../src/jobs/jobs.js';
+import { TestClock, testConfig } from '../helpers/app.js';
+import { createTestDatabase, truncateAll } from '../helpers/database.js';
+import { createConsultation, createDistrict } from '../helpers/factories.js';
+import { clearJobs, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue } from '../helpers/mail.js';
+
+const smtp = await startTestSmtp();
+const clock = new TestClock();
+let databaseUrl: string;
+let drop: () => Promise<void>;
+const running: Deps[] = [];
+
+/** One app instance: its own pool, queue and mailer on the shared database. */
+function instance(options: { start?: boolean } = {}): Deps & { ready: Promise<void> } {
+  const deps = createDeps(testConfig({ SMTP_URL: smtp.url, BASE_URL: 'https://konsultacje.example.org' }), databaseUrl, { clock, jobOptions: TEST_JOB_OPTIONS });
+  running.push(deps);
+  return Object.assign(deps, { ready: options.start === false ? Promise.resolve() : startJobs(deps) });
+}
+
+async function stopAll() {
+  await Promise.all(running.splice(0).map((deps) => closeDeps(deps)));
+}
+
+beforeAll(async () => {
+  const database = await createTestDatabase();
+  databaseUrl = database.url;
+  drop = database.drop;
+});
+beforeEach(async () => {
+  const a = instance({ start: false });
+  await a.jobs.send({ name: 'warm-up', data: {} }); // creates the pgboss schema once
+  await truncateAll(a.pool);
+  await clearJobs(a.pool);
+  await stopAll();
+  smtp.clear();
+});
+afterAll(async () => {
+  await stopAll();
+  await drop();
+  await smtp.stop();
+});
+
+/** A confirmed subscriber to everything, straight in the database. */
+async function confirmedSubscriber(deps: Deps, email: string) {
+  return deps.db.subscriber.create({ data: { email, newConsultations: 'ALL', confirmedAt: clock.now() } });
+}
+
+describe('the e-mail job', () => {
+  it('is retried with back-off after the SMTP server refuses, then delivers exactly one message', async () => {
+    const app = instance();
+    await app.ready;
+    const subscriber = await confirmedSubscriber(app, 'ponownie@example.org');
+    const consultation = await createConsultation(app.db, { title: 'Ponowna próba' });
+    smtp.refuseNext(2);
+    const started = Date.now();
+    await withTransaction(app.pool, (client) => queueMail(client, app.jobs, [{ dedupeKey: `announce:${consultation.id}:${subscriber.id}`, kind: 'announce', consultationId: consultation.id, subscriberId: subscriber.id }]));
+    const [mail] = await smtp.waitFor(1, 20_000);
+    await waitForIdleQueue(app.pool);
+    expect(smtp.refused).toBe(2);
+    expect(smtp.received).toHaveLength(1);
+    expect(mail!.parsed.subject).toBe('Nowe konsultacje: Ponowna próba');
+    // Back-off: the second retry waits longer than the first (1 s base, doubling, with jitter).
+    expect(Date.now() - started).toBeGreaterThan(1_500);
+    const { rows } = await app.pool.query(`SELECT state, retry_count FROM pgboss.job WHERE name = 'mail-send'`);
+    expect(rows).toEqual([{ state: 'completed', retry_count: 2 }]);
+    expect(await app.db.mailDelivery.findFirstOrThrow()).toMatchObject({ sentAt: expect.any(Date) });
+  });
+
+  it('is queued once per key: queuing the same e-mail again does nothing', async () => {
+    const app = instance({ start: false });
+    const subscriber = await confirmedSubscriber(app, 'raz@example.org');
+    const mail = { dedupeKey: `announce:1:${subscriber.id}`, kind: 'announce', consultationId: 1, subscriberId: subscriber.id };
+    const first = await withTransaction(app.pool, (client) => queueMail(client, app.jobs, [mail]));
+    const second = await withTransaction(app.pool, (client) => queueMail(client, app.jobs, [mail, mail]));
+    expect([first, second]).toEqual([1, 0]);
+    const { rows } = await app.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail-send'`);
+    expect(rows[0].n).toBe(1);
+  });
+});
+
+describe('two app instances on one database', () => {
+  it('send each e-mail once, even when both sweep at the same time', async () => {
+    const [a, b] = [instance(), instance()];
+    await Promise.all([a.ready, b.ready]);
+    const district = await createDistrict(a.db);
+    for (let i = 0; i < 6; i++) await confirmedSubscriber(a, `mieszkaniec${i}@example.org`);
+    for (let i = 0; i < 3; i++) await createConsultation(a.db, { title: `Konsultacja ${i}`, districtIds: [district.id], publishedAt: clock.now() });
+    await Promise.all([
+      a.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+      b.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+      a.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+    ]);
+    await smtp.waitFor(18, 20_000);
+    await waitForIdleQueue(a.pool);
+    const delivered = smtp.received.map((m) => `${m.to[0]} ${m.parsed.subject}`);
+    expect(delivered).toHaveLength(18);
+    expect(new Set(delivered).size).toBe(18);
+    const { rows } = await a.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail-send' AND state = 'completed'`);
+    expect(rows[0].n).toBe(18);
+  });
+});
+
+describe('a restart', () => {
+  it('keeps queued e-mails: an instance started later sends what an earlier one queued', async () => {
+    const before = instance({ start: false });
+    const subscriber = await confirmedSubscriber(before, 'po-restarcie@example.org');
+    const consultation = await createConsultation(before.db, { title: 'Po restarcie', publishedAt: clock.now() });
+    await before.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} });
+    await closeDeps(before);
+    running.splice(running.indexOf(before), 1);
+    expect(smtp.received).toHaveLength(0);
+
+    const after = instance();
+    await after.ready;
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual([subscriber.email]);
+    expect(mail!.parsed.text).toContain(`/konsultacje/${consultation.slug}`);
+  });
+
+  it('stops cleanly: a job being sent finishes and is recorded before the instance closes', async () => {
+    const app = instance();
+    await app.ready;
+    const subscriber = await confirmedSubscriber(app, 'w-trakcie@example.org');
+    const consultation = await createConsultation(app.db);
+    smtp.delayMs = 1_500;
+    await withTransaction(app.pool, (client) => queueMail(client, app.jobs, [{ dedupeKey: `announce:${consultation.id}:${subscriber.id}`, kind: 'announce', consultationId: consultation.id, subscriberId: subscriber.id }]));
+    const observer = instance({ start: false });
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await observer.pool.query(`SELECT state FROM pgboss.job WHERE name = 'mail-send'`);
+      if (rows[0]?.state === 'active') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await closeDeps(app);
+    running.splice(running.indexOf(app), 1);
+    expect(smtp.received).toHaveLength(1);
+    const { rows } = await observer.pool.query(`SELECT state FROM pgboss.job WHERE name = 'mail-send'`);
+    expect(rows).toEqual([{ state: 'completed' }]);
+    expect(await observer.db.mailDelivery.findFirstOrThrow()).toMatchObject({ sentAt: expect.any(Date) });
+  });
+});
+
+describe('the schedules', () => {
+  it('are registered in Warsaw time when an instance takes part in them', async () => {
+    const app = createDeps(testConfig(), databaseUrl, { clock, jobOptions: { ...TEST_JOB_OPTIONS, schedules: true } });
+    running.push(app);
+    await startJobs(app);
+    const { rows } = await app.pool.query(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
+    expect(rows).toEqual([
+      { name: NOTIFICATION_JOBS.announce, cron: '* * * * *', timezone: 'Europe/Warsaw' },
+      { name: NOTIFICATION_JOBS.cleanup, cron: '30 3 * * *', timezone: 'Europe/Warsaw' },
+      { name: NOTIFICATION_JOBS.digest, cron: '0 7 * * *', timezone: 'Europe/Warsaw' },
+    ]);
+  });
+});
