@@ -78,7 +78,7 @@ describe('reordering', () => {
     const $ = html((await agent.get(page)).text);
     const buttons = $('tbody tr').map((_, tr) => [$(tr).find('button').map((__, b) => $(b).attr('value')).get()]).get() as string[][];
     expect(buttons).toEqual([['down'], ['up', 'down'], ['up']]);
-    expect($('tbody tr').first().find('button').text()).toBe('W dół: pierwszy');
+    expect($('tbody tr').first().find('button').text()).toBe('W dół (pierwszy)');
 
     const third = files[2]!;
     const res = await submitForm(agent, page, `${page}/${third.id}/przesun`, { direction: 'up' });

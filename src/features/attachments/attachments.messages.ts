@@ -23,7 +23,6 @@ const pl = {
   'attachments.moveDown': 'W dół',
   'attachments.edit': 'Edytuj',
   'attachments.delete': 'Usuń',
-  'attachments.actionsFor': 'Działania dla: {title}',
 
   'attachments.documents.uploadHeading': 'Dodaj dokumenty',
   'attachments.documents.filesLabel': 'Wybierz pliki',
@@ -112,7 +111,6 @@ const en: Record<keyof typeof pl, string> = {
   'attachments.moveDown': 'Move down',
   'attachments.edit': 'Edit',
   'attachments.delete': 'Delete',
-  'attachments.actionsFor': 'Actions for: {title}',
 
   'attachments.documents.uploadHeading': 'Add documents',
   'attachments.documents.filesLabel': 'Choose files',
