@@ -1,5 +1,5 @@
 // The background job queue: pg-boss 10 on the app's pg pool, in its own schema "pgboss" that pg-boss
-// creates and migrates at start (docs/decisions.md 13). Every instance runs the workers; a job is
+// creates and migrates at start (docs/decisions.md 14). Every instance runs the workers; a job is
 // fetched by one of them (SKIP LOCKED), retried with exponential back-off when its handler throws,
 // and kept in PostgreSQL across restarts. Cron schedules fire once per slot, whichever instance is up.
 import PgBoss from 'pg-boss';
@@ -105,8 +105,12 @@ export class JobQueue {
     for (const definition of definitions as readonly JobDefinition[]) {
       await this.#queue(definition.name);
       if (definition.cron) await this.#boss.schedule(definition.name, definition.cron, {}, { tz: TIME_ZONE });
-      await this.#boss.work<object>(definition.name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
+      const worker: { id?: string } = {};
+      worker.id = await this.#boss.work<object>(definition.name, { pollingIntervalSeconds, batchSize: 1, includeMetadata: true }, async ([job]) => {
         if (!job) return;
+        // pg-boss waits a polling interval after every fetch; having found work, ask again at once
+        // (measured: 201 jobs took 101 s at a 0.5 s interval without this, 0.9 s with it).
+        if (worker.id) this.#boss.notifyWorker(worker.id);
         try {
           await definition.handler(job.data, { id: job.id, retryCount: job.retryCount });
         } catch (error) {

@@ -6,6 +6,7 @@ import { withTransaction } from '../../src/db/transaction.js';
 import { queueMail } from '../../src/features/mail/mail-deliveries.js';
 import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
 import { startJobs } from '../../src/jobs/jobs.js';
+import { JobQueue } from '../../src/jobs/queue.js';
 import { TestClock, testConfig } from '../helpers/app.js';
 import { createTestDatabase, truncateAll } from '../helpers/database.js';
 import { createConsultation, createDistrict } from '../helpers/factories.js';
@@ -143,6 +144,22 @@ describe('a restart', () => {
     const { rows } = await observer.pool.query(`SELECT state FROM pgboss.job WHERE name = 'mail-send'`);
     expect(rows).toEqual([{ state: 'completed' }]);
     expect(await observer.db.mailDelivery.findFirstOrThrow()).toMatchObject({ sentAt: expect.any(Date) });
+  });
+});
+
+describe('a backlog', () => {
+  it('is worked through without waiting a polling interval between jobs', async () => {
+    const app = instance({ start: false });
+    const done: number[] = [];
+    for (let i = 0; i < 40; i++) await app.jobs.send({ name: 'backlog-probe', data: { i } });
+    const started = Date.now();
+    // A 2 s polling interval (the default): one job per interval would take 80 s.
+    const queue = new JobQueue(app.pool, app.logger, { ...TEST_JOB_OPTIONS, pollingIntervalSeconds: 2 });
+    await queue.start([{ name: 'backlog-probe', handler: async (data: { i: number }) => void done.push(data.i) }]);
+    while (done.length < 40 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 20));
+    await queue.stop();
+    expect(done.sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 
