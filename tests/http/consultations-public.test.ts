@@ -107,7 +107,7 @@ describe('GET /konsultacje', () => {
     expect(item.find('.consultation-item__summary').text()).toBe('Jak przebudować skrzyżowanie?');
     expect(squash(item.find('.consultation-item__status').text())).toBe('Trwające Pozostało 7 dni');
     expect(termsOf($, item)).toEqual(['Termin: od 10 listopada 2026 do 30 listopada 2026', 'Organizator: Miejski Zarząd Dróg i Transportu', 'Zasięg: Błeszno, Raków']);
-    expect(termsOf($, $('.consultation-item').eq(1)).at(-1)).toBe('Zasięg: cała Częstochowa');
+    expect(termsOf($, $('.consultation-item').eq(1)).at(-1)).toBe('Zasięg: całe miasto');
     expect(squash($('.consultation-item').eq(1).find('.consultation-item__status').text())).toBe('Planowane');
   });
 
@@ -426,6 +426,7 @@ describe('GET /konsultacje/:slug', () => {
     expect(await statusAt('2026-12-14T08:00:00+01:00')).toEqual({ tag: 'Trwające', days: 'Pozostały 2 dni', group: 'Trwające (1)' });
     expect(await statusAt('2026-12-15T20:00:00+01:00')).toEqual({ tag: 'Trwające', days: 'Pozostał 1 dzień', group: 'Trwające (1)' });
     expect(await statusAt('2026-12-16T00:00:00+01:00')).toEqual({ tag: 'Zakończone – trwa opracowanie raportu', days: '', group: 'Zakończone (1)' });
+    expect((await page('/konsultacje/zielen'))('section[aria-labelledby="raport"] p').text()).toBe('Raport z konsultacji pojawi się tutaj.');
     await ctx.deps.db.consultation.update({ where: { slug: 'zielen' }, data: { reportPublishedAt: new Date('2027-01-10T10:00:00+01:00') } });
     expect(await statusAt('2027-01-11T10:00:00+01:00')).toEqual({ tag: 'Zakończone', days: '', group: 'Zakończone (1)' });
   });

@@ -48,7 +48,8 @@ const pl = {
   'consultations.daysLeft.few': 'Pozostały {count} dni',
   'consultations.daysLeft.many': 'Pozostało {count} dni',
   'consultations.daysLeft.other': 'Pozostało {count} dnia',
-  'consultations.cityWide': 'cała Częstochowa',
+  // Not "cała Częstochowa": the portal serves any gmina, and the adjective would have to agree with each city's name.
+  'consultations.cityWide': 'całe miasto',
 
   'consultations.field.status': 'Status',
   'consultations.field.dates': 'Termin',
@@ -96,6 +97,7 @@ const pl = {
   'consultations.show.remarksSoon': 'Formularz zgłaszania uwag pojawi się tutaj.',
   'consultations.show.report': 'Raport z konsultacji',
   'consultations.show.reportSoon': 'Raport z konsultacji pojawi się tutaj po ich zakończeniu.',
+  'consultations.show.reportPending': 'Raport z konsultacji pojawi się tutaj.',
   'consultations.show.notGiven': 'nie podano',
 
   'consultations.meeting.when': 'Termin',
@@ -174,7 +176,7 @@ const en: Record<keyof typeof pl, string> = {
   'consultations.daysLeft.few': '{count} days left',
   'consultations.daysLeft.many': '{count} days left',
   'consultations.daysLeft.other': '{count} days left',
-  'consultations.cityWide': 'the whole of Częstochowa',
+  'consultations.cityWide': 'the whole city',
 
   'consultations.field.status': 'Status',
   'consultations.field.dates': 'Dates',
@@ -222,6 +224,7 @@ const en: Record<keyof typeof pl, string> = {
   'consultations.show.remarksSoon': 'The form for submitting remarks will appear here.',
   'consultations.show.report': 'Consultation report',
   'consultations.show.reportSoon': 'The consultation report will appear here after the consultation ends.',
+  'consultations.show.reportPending': 'The consultation report will appear here.',
   'consultations.show.notGiven': 'not given',
 
   'consultations.meeting.when': 'When',

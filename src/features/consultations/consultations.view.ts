@@ -121,6 +121,7 @@ export function detailView(fmt: Fmt, c: ConsultationDetail, now: Date) {
     coordinator: c.coordinator,
     contact: contactView(fmt, c),
     calendarHref: consultationUrls.calendar(c),
+    reportText: fmt.t(c.endsAt <= now ? 'consultations.show.reportPending' : 'consultations.show.reportSoon'),
     documents: documents.map((a) => ({
       href: attachmentUrls.download(a),
       title: a.title || a.originalName,
