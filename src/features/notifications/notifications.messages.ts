@@ -5,7 +5,7 @@ const pl = {
 
   'notifications.title': 'Powiadomienia e-mail',
   'notifications.lead': 'Zapisz się, a napiszemy do Ciebie, gdy ruszą konsultacje, które Cię interesują. Nie potrzebujesz konta.',
-  'notifications.followLead': 'Dostaniesz wiadomość, gdy w konsultacji „{title}” pojawi się coś nowego: spotkanie, zmiana terminu albo raport.',
+  'notifications.followLead': 'Zapisz się, a napiszemy do Ciebie, gdy w konsultacji „{title}” pojawi się coś ważnego.',
   'notifications.field.email': 'Adres e-mail',
   'notifications.field.email.hint': 'Wyślemy na niego link potwierdzający. Do tego czasu nie wyślemy nic więcej.',
   'notifications.field.scope': 'O jakich nowych konsultacjach chcesz wiedzieć?',
@@ -104,7 +104,7 @@ const en: Record<keyof typeof pl, string> = {
 
   'notifications.title': 'E-mail notifications',
   'notifications.lead': 'Sign up and we will write to you when consultations that interest you begin. You do not need an account.',
-  'notifications.followLead': 'You will get a message when something new happens in the consultation “{title}”: a meeting, a change of dates or the report.',
+  'notifications.followLead': 'Sign up and we will write to you when something important happens in the consultation “{title}”.',
   'notifications.field.email': 'E-mail address',
   'notifications.field.email.hint': 'We will send a confirmation link to it, and nothing else until you use it.',
   'notifications.field.scope': 'Which new consultations do you want to hear about?',
