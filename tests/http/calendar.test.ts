@@ -37,6 +37,8 @@ async function calendarData() {
   await createMeeting(db, open.id, { title: 'Spotkanie sprzed pół roku', startsAt: new Date('2026-05-20T16:00:00Z'), endsAt: null });
   const draft = await createConsultation(db, { title: 'Szkic', publishedAt: null, startsAt: new Date('2026-12-10T10:00:00Z'), endsAt: new Date('2026-12-20T10:00:00Z') });
   await createMeeting(db, draft.id, { title: 'Spotkanie szkicu', startsAt: new Date('2026-12-12T16:00:00Z'), endsAt: null });
+  const scheduled = await createConsultation(db, { title: 'Publikacja jutro', publishedAt: new Date('2026-11-25T08:00:00Z'), startsAt: new Date('2026-12-10T10:00:00Z'), endsAt: new Date('2026-12-20T10:00:00Z') });
+  await createMeeting(db, scheduled.id, { title: 'Spotkanie przed publikacją', startsAt: new Date('2026-12-12T16:00:00Z'), endsAt: null });
   const cancelled = await createConsultation(db, { slug: 'odwolana', title: 'Odwołana', state: 'CANCELLED', startsAt: new Date('2026-12-10T10:00:00Z'), endsAt: new Date('2026-12-20T10:00:00Z'), publishedAt: new Date('2026-11-01T10:00:00Z') });
   const cancelledMeeting = await createMeeting(db, cancelled.id, { title: 'Spotkanie odwołanej', startsAt: new Date('2026-12-12T16:00:00Z'), endsAt: null });
   await createConsultation(db, { title: 'Za dwa lata', startsAt: new Date('2028-03-01T10:00:00Z'), endsAt: new Date('2028-03-20T10:00:00Z'), publishedAt: new Date('2026-11-01T10:00:00Z') });
@@ -63,7 +65,7 @@ describe('GET /kalendarz', () => {
     expect($('.calendar-entry').eq(1).find('.calendar-entry__place').text()).toBe('ul. Śląska 11/13, sala 10');
     expect($('.calendar-entry').eq(1).find('a[download]').attr('href')).toMatch(/^\/konsultacje\/aleja\/spotkania\/\d+\.ics$/);
     expect($('a[href="/kalendarz.ics"]').text()).toContain('Subskrybuj kalendarz');
-    for (const absent of ['Szkic', 'Odwołana', 'Wczorajsze', 'Za dwa lata']) expect($('main').text()).not.toContain(absent);
+    for (const absent of ['Szkic', 'szkicu', 'Publikacja jutro', 'przed publikacją', 'Odwołana', 'odwołanej', 'Wczorajsze', 'Za dwa lata']) expect($('main').text()).not.toContain(absent);
   });
 
   it('names the months in English for English readers', async () => {
@@ -117,7 +119,9 @@ describe('GET /kalendarz.ics', () => {
           .map((e) => e.get('UID')!),
       ].sort(),
     );
-    expect(Object.values(events).map((e) => e.get('SUMMARY'))).not.toContain(expect.stringContaining('pół roku'));
+    for (const absent of ['pół roku', 'Szkic', 'szkicu', 'Publikacja jutro', 'przed publikacją', 'Odwołana', 'odwołanej', 'Za dwa lata']) {
+      expect(Object.values(events).map((e) => e.get('SUMMARY'))).not.toContainEqual(expect.stringContaining(absent));
+    }
     expect(Object.keys(events)).not.toContain(`spotkanie-${cancelledMeeting.id}@localhost:3000`);
 
     const m = events[`spotkanie-${meeting.id}@localhost:3000`]!;
