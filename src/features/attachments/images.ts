@@ -13,14 +13,16 @@ export interface ProcessedImage {
   sizeBytes: number;
 }
 
+// libjpeg-turbo, not mozjpeg: measured on a 12-megapixel photo here, mozjpeg took 1-7.6 s against
+// 0.13-0.7 s for files about 12% smaller; a request should not wait that long.
 function encoder(image: Sharp, type: FileType): Sharp {
   switch (type.label) {
     case 'PNG':
-      return image.png({ compressionLevel: 9 });
+      return image.png();
     case 'WebP':
       return image.webp({ quality: 90 });
     default:
-      return image.jpeg({ quality: 90, mozjpeg: true });
+      return image.jpeg({ quality: 90 });
   }
 }
 
