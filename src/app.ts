@@ -6,6 +6,8 @@ import type { Deps } from './deps.js';
 import { attachmentRoutes } from './features/attachments/attachments.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { consultationsRoutes } from './features/consultations/consultations.routes.js';
+import { districtRoutes } from './features/districts/districts.routes.js';
+import { newsRoutes } from './features/news/news.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
@@ -66,6 +68,8 @@ export function createApp(deps: Deps) {
 
   app.use(pagesRoutes(deps));
   app.use(consultationsRoutes(deps));
+  app.use(newsRoutes(deps));
+  app.use(districtRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));

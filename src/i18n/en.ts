@@ -5,6 +5,8 @@ import { attachmentsMessages } from '../features/attachments/attachments.message
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
+import { districtsMessages } from '../features/districts/districts.messages.js';
+import { newsMessages } from '../features/news/news.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -12,6 +14,8 @@ export const en: Record<MessageKey, string> = {
   ...consultationsMessages.en,
   ...panelConsultationMessages.en,
   ...notificationsMessages.en,
+  ...districtsMessages.en,
+  ...newsMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

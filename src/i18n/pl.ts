@@ -5,6 +5,8 @@ import { attachmentsMessages } from '../features/attachments/attachments.message
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
+import { districtsMessages } from '../features/districts/districts.messages.js';
+import { newsMessages } from '../features/news/news.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -12,6 +14,8 @@ export const pl = {
   ...consultationsMessages.pl,
   ...panelConsultationMessages.pl,
   ...notificationsMessages.pl,
+  ...districtsMessages.pl,
+  ...newsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

@@ -240,3 +240,16 @@ export async function findPublicMeeting(db: Db, slug: string, id: number, now: D
   if (!meeting) throw new NotFoundError();
   return meeting;
 }
+
+/**
+ * Open and planned consultations that name this district (not the city-wide ones, which the list
+ * filter adds), open ones first, for the district's page.
+ */
+export function consultationsInDistrict(db: Db, now: Date, districtId: number, take: number): Promise<ConsultationListRow[]> {
+  return db.consultation.findMany({
+    where: { AND: [publicWhere(now), { districts: { some: { districtId } } }, { OR: [phaseWhere('trwajace', now), phaseWhere('planowane', now)] }] },
+    orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+    take,
+    select: listSelect,
+  });
+}

@@ -8,6 +8,9 @@ import { LOCALES } from '../../i18n/i18n.js';
 import { consultationsInPhase, upcomingMeetings } from '../consultations/consultations.queries.js';
 import { calendarUrls, consultationUrls } from '../consultations/consultations.urls.js';
 import { listItemView, upcomingMeetingView, viewFormat } from '../consultations/consultations.view.js';
+import { latestNews } from '../news/news.queries.js';
+import { newsUrls } from '../news/news.urls.js';
+import { newsItemView } from '../news/news.view.js';
 
 const HOME_LIST_SIZE = 3;
 
@@ -15,17 +18,19 @@ const HOME_LIST_SIZE = 3;
 export function home({ db, clock }: Deps): RequestHandler {
   return async (req, res) => {
     const now = clock.now();
-    const [open, planned, meetings] = await Promise.all([
+    const [open, planned, meetings, news] = await Promise.all([
       consultationsInPhase(db, now, 'trwajace', HOME_LIST_SIZE),
       consultationsInPhase(db, now, 'planowane', HOME_LIST_SIZE),
       upcomingMeetings(db, now, HOME_LIST_SIZE),
+      latestNews(db, now, HOME_LIST_SIZE),
     ]);
     const fmt = viewFormat(localeOf(req));
     res.render('pages/home', {
       open: open.map((c) => listItemView(fmt, c, now)),
       planned: planned.map((c) => listItemView(fmt, c, now)),
       meetings: meetings.map((m) => upcomingMeetingView(fmt, m)),
-      links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page() },
+      news: news.map((n) => newsItemView(fmt, n)),
+      links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page(), news: newsUrls.list() },
     });
   };
 }

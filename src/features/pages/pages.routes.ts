@@ -7,8 +7,6 @@ export function pagesRoutes(deps: Deps) {
   router.get('/', home(deps));
   router.get('/jezyk/:lang', switchLanguage);
   // Sections other features fill; until then each page says it is being prepared.
-  router.get('/aktualnosci', placeholder('nav.news'));
-  router.get('/dzielnice', placeholder('nav.districts'));
   router.get('/ankiety', placeholder('nav.surveys'));
   router.get('/inwestycje', placeholder('nav.investments'));
   router.get('/szukaj', placeholder('nav.search'));
