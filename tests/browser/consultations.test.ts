@@ -1,44 +1,16 @@
 // A resident's journey through consultations in a real browser: from the home page to an open
 // consultation, through the filters, by mouse and by keyboard alone, without JavaScript and on a
 // 320 px screen; axe (WCAG 2.1 AA) on the list, the consultation page and the calendar.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createConsultation, createDepartment, createDistrict, createMeeting, createTopic } from '../helpers/factories.js';
-import { expectNoAxeViolations, externalRequests, focusOf, launchBrowser, openPage, tabUntil, type TestPage } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: TestPage[] = [];
+const suite = useBrowserSuite();
+const { open, url } = suite;
+beforeEach(() => seed());
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.reset();
-  await seed();
-});
-afterEach(async () => {
-  const pages = opened;
-  opened = [];
-  await Promise.all(pages.map((p) => p.context.close()));
-  for (const p of pages) {
-    expect(externalRequests(p.requests), 'requests that left localhost').toEqual([]);
-    expect(p.cspViolations, 'Content Security Policy violations').toEqual([]);
-  }
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const p = await openPage(browser, options);
-  opened.push(p);
-  return p.page;
-}
-
-const url = (path: string) => server.baseUrl + path;
 const heading = (page: Page) => page.locator('main h1').innerText();
 const listed = (page: Page) => page.locator('.consultation-item__title').allInnerTexts();
 
@@ -47,7 +19,7 @@ const DAY = 86_400_000;
 const days = (n: number) => new Date(Date.now() + n * DAY);
 
 async function seed() {
-  const { db } = server.deps;
+  const { db } = suite.server.deps;
   const mzdit = await createDepartment(db, { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' });
   const osr = await createDepartment(db, { code: 'OŚR', name: 'Wydział Ochrony Środowiska, Rolnictwa i Leśnictwa' });
   const rakow = await createDistrict(db, { slug: 'rakow', name: 'Raków' });
