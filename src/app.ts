@@ -6,6 +6,7 @@ import type { Deps } from './deps.js';
 import { attachmentRoutes } from './features/attachments/attachments.routes.js';
 import { authRoutes } from './features/auth/auth.routes.js';
 import { consultationsRoutes } from './features/consultations/consultations.routes.js';
+import { contentRoutes } from './features/content/content.routes.js';
 import { districtRoutes } from './features/districts/districts.routes.js';
 import { newsRoutes } from './features/news/news.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.use(verifyCsrf);
 
   app.use(pagesRoutes(deps));
+  app.use(contentRoutes(deps));
   app.use(consultationsRoutes(deps));
   app.use(newsRoutes(deps));
   app.use(districtRoutes(deps));

@@ -2,6 +2,7 @@
 import type { Db } from './client.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './seed-data.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
+import { seedContent } from '../features/content/content.service.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -10,6 +11,7 @@ export async function seedBase(db: Db): Promise<void> {
     ...DISTRICTS.map((d) => db.district.upsert({ where: { slug: d.slug }, create: d, update: {} })),
     ...TOPICS.map((topic) => db.topic.upsert({ where: { slug: topic.slug }, create: topic, update: {} })),
   ]);
+  await seedContent(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

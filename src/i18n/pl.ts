@@ -5,6 +5,7 @@ import { attachmentsMessages } from '../features/attachments/attachments.message
 import { consultationsMessages } from '../features/consultations/consultations.messages.js';
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
+import { contentMessages } from '../features/content/content.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 
@@ -14,6 +15,7 @@ export const pl = {
   ...consultationsMessages.pl,
   ...panelConsultationMessages.pl,
   ...notificationsMessages.pl,
+  ...contentMessages.pl,
   ...districtsMessages.pl,
   ...newsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',

@@ -162,6 +162,27 @@ describe('publishing and the course of a consultation', () => {
   });
 });
 
+describe('previewing a draft', () => {
+  it('shows staff the public page of a draft with a preview banner, while the public gets 404', async () => {
+    const { department, agent } = await staffOf();
+    const draft = await createConsultation(ctx.deps.db, { departmentId: department.id, publishedAt: null, title: 'Szkic do podglądu' });
+    await request(ctx.app).get(`/konsultacje/${draft.slug}`).expect(404);
+    const page = html((await agent.get(`/panel/konsultacje/${draft.id}`).expect(200)).text);
+    expect(page(`a[href="/panel/konsultacje/${draft.id}/podglad"]`).text()).toBe('Podgląd strony');
+    const $ = html((await agent.get(`/panel/konsultacje/${draft.id}/podglad`).expect(200)).text);
+    expect($('h1').text()).toBe('Szkic do podglądu');
+    expect($('.notice--warning').text()).toContain('Konsultacja nie jest jeszcze publiczna');
+    expect($(`.notice--warning a[href="/panel/konsultacje/${draft.id}"]`)).toHaveLength(1);
+  });
+
+  it('refuses the preview to staff of another department and to anonymous visitors', async () => {
+    const draft = await createConsultation(ctx.deps.db, { publishedAt: null });
+    expect((await request(ctx.app).get(`/panel/konsultacje/${draft.id}/podglad`)).status).toBe(303);
+    const { agent } = await staffOf('MPUP');
+    await agent.get(`/panel/konsultacje/${draft.id}/podglad`).expect(403);
+  });
+});
+
 describe('meetings', () => {
   it('adds, edits and removes a meeting, with Polish errors for a missing place', async () => {
     const { department, agent } = await staffOf();

@@ -6,7 +6,8 @@ import { localeOf } from '../../http/locals.js';
 import { routeId, routeSlug } from '../../http/params.js';
 import { consultationDateEvents, meetingEvent } from './calendar.view.js';
 import { icsCalendar } from './consultations.ical.js';
-import { findPublicConsultation, findPublicMeeting, listConsultations, listFilterOptions } from './consultations.queries.js';
+import { findManageableConsultation } from './consultations.policy.js';
+import { findConsultationForPreview, findPublicConsultation, findPublicMeeting, listConsultations, listFilterOptions } from './consultations.queries.js';
 import { listQuerySchema } from './consultations.schema.js';
 import { detailView, listPageView, viewFormat } from './consultations.view.js';
 
@@ -34,6 +35,15 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     res.render('consultations/show', { consultation: view, title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
+  /** The public page of a draft or scheduled consultation, for staff who may manage it. */
+  const preview: RequestHandler = async (req, res) => {
+    const now = clock.now();
+    const id = routeId(req.params.id);
+    await findManageableConsultation(db, req.user!, id);
+    const view = detailView(fmtOf(req), await findConsultationForPreview(db, id), now);
+    res.render('consultations/show', { consultation: view, title: view.title, preview: { back: `/panel/konsultacje/${id}` }, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+  };
+
   /** The consultation's first and last day and all its meetings. */
   const calendar: RequestHandler = async (req, res) => {
     const now = clock.now();
@@ -49,5 +59,5 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     sendCalendar(res, icsCalendar({ name: m.consultation.title, now, events: [meetingEvent(fmtOf(req), config, m, m.consultation)] }), `spotkanie-${m.id}.ics`);
   };
 
-  return { list, show, calendar, meeting };
+  return { list, show, preview, calendar, meeting };
 }

@@ -191,6 +191,13 @@ export async function findPublicConsultation(db: Db, slug: string, now: Date): P
   return consultation;
 }
 
+/** Any consultation by id, published or not: for staff previewing a draft (the caller checks permission). */
+export async function findConsultationForPreview(db: Db, id: number): Promise<ConsultationDetail> {
+  const consultation = await db.consultation.findUnique({ where: { id }, select: detailSelect });
+  if (!consultation) throw new NotFoundError();
+  return consultation;
+}
+
 // Calendars show what will happen: consultations that were cancelled or postponed have no dates to keep.
 const goingAhead = (now: Date): Prisma.ConsultationWhereInput => ({ AND: [publicWhere(now), { state: 'ACTIVE' }] });
 

@@ -1,12 +1,14 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requirePermission } from '../../http/guards.js';
+import { consultationHandlers } from './consultations.handlers.js';
 import { panelConsultationHandlers } from './panel-consultations.handlers.js';
 import { panelMeetingHandlers } from './panel-meetings.handlers.js';
 
 export function panelConsultationRoutes(deps: Deps) {
   const h = panelConsultationHandlers(deps);
   const m = panelMeetingHandlers(deps);
+  const publicPages = consultationHandlers(deps);
   const manage = requirePermission('consultations:manage');
   const router = Router();
   router.get('/panel/konsultacje', manage, h.list);
@@ -14,6 +16,7 @@ export function panelConsultationRoutes(deps: Deps) {
   router.post('/panel/konsultacje', manage, h.create);
   router.get('/panel/konsultacje/:id', manage, h.show);
   router.get('/panel/konsultacje/:id/edycja', manage, h.editForm);
+  router.get('/panel/konsultacje/:id/podglad', manage, publicPages.preview);
   router.post('/panel/konsultacje/:id', manage, h.update);
   router.post('/panel/konsultacje/:id/publikacja', manage, h.publish);
   router.post('/panel/konsultacje/:id/wycofanie', manage, h.unpublish);

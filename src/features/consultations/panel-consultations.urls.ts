@@ -6,6 +6,7 @@ export const panelUrls = {
   new: () => '/panel/konsultacje/nowa',
   show: (c: Ref) => `/panel/konsultacje/${c.id}`,
   edit: (c: Ref) => `/panel/konsultacje/${c.id}/edycja`,
+  preview: (c: Ref) => `/panel/konsultacje/${c.id}/podglad`,
   publish: (c: Ref) => `/panel/konsultacje/${c.id}/publikacja`,
   unpublish: (c: Ref) => `/panel/konsultacje/${c.id}/wycofanie`,
   state: (c: Ref) => `/panel/konsultacje/${c.id}/stan`,

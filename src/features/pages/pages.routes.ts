@@ -10,10 +10,6 @@ export function pagesRoutes(deps: Deps) {
   router.get('/ankiety', placeholder('nav.surveys'));
   router.get('/inwestycje', placeholder('nav.investments'));
   router.get('/szukaj', placeholder('nav.search'));
-  router.get('/deklaracja-dostepnosci', placeholder('page.accessibility'));
-  router.get('/polityka-prywatnosci', placeholder('page.privacy'));
-  router.get('/regulamin', placeholder('page.rules'));
-  router.get('/kontakt', placeholder('page.contact'));
   router.get('/mapa-strony', sitemap);
   return router;
 }

@@ -20,6 +20,7 @@ const TASKS: readonly Task[] = [
   { key: 'panel.task.users', hint: 'panel.task.users.hint', action: 'users:manage' },
   { key: 'panel.task.dictionaries', hint: 'panel.task.dictionaries.hint', action: 'dictionaries:manage' },
   { key: 'panel.task.audit', hint: 'panel.task.audit.hint', action: 'audit:view' },
+  { key: 'panel.task.pages', hint: 'panel.task.pages.hint', action: 'settings:edit', href: '/panel/strony' },
   { key: 'panel.task.settings', hint: 'panel.task.settings.hint', action: 'settings:edit' },
   { key: 'panel.task.mail', hint: 'panel.task.mail.hint', action: 'outbox:view', href: '/panel/poczta' },
 ];
