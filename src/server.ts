@@ -72,7 +72,7 @@ async function runPrimary(config: Config) {
   try {
     const pre = createDeps(config, database.databaseUrl);
     try {
-      const { applied, demoUsers } = await prepareDatabase(pre.pool, pre.db, { demo: config.seedDemo, embedded: Boolean(database.embedded) });
+      const { applied, demoUsers } = await prepareDatabase(pre.pool, pre.db, { demo: config.seedDemo, embedded: Boolean(database.embedded), storage: pre.storage });
       if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
       if (demoUsers.length > 0) console.log(`Loaded demo data (${demoUsers.length} staff accounts).`);
     } finally {

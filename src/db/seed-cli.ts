@@ -2,6 +2,7 @@
 // demo staff accounts. Idempotent: running it again changes nothing.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { FileStorage } from '../features/attachments/storage.js';
 import { CliError, openCliDatabase, progress, runCli } from './cli.js';
 import { prepareDatabase } from './prepare.js';
 import { DEMO_PASSWORD } from './seed-data.js';
@@ -25,7 +26,12 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const database = await openCliDatabase(config);
   try {
-    const { applied, demoUsers } = await prepareDatabase(database.pool, database.db, { demo: options.demo ? 'always' : 'never', embedded: database.embedded });
+    const { applied, demoUsers } = await prepareDatabase(database.pool, database.db, {
+      demo: options.demo ? 'always' : 'never',
+      embedded: database.embedded,
+      // The demo consultation's files go to UPLOADS_DIR.
+      storage: options.demo ? new FileStorage(config.uploads.dir) : undefined,
+    });
     progress(applied.length > 0 ? `Applied migrations: ${applied.join(', ')}` : 'Migrations: up to date.');
     const [departments, districts] = await Promise.all([database.db.department.count(), database.db.district.count()]);
     process.stdout.write(`Base data: ${departments} departments, ${districts} districts.\n`);

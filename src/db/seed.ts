@@ -1,8 +1,9 @@
 // Base data (always, idempotent) and demo content (only when asked or on a fresh embedded database).
 import type { Db } from './client.js';
 import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './seed-data.js';
+import { seedDemoAttachments } from '../features/attachments/attachments.demo.js';
+import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
-import { seedContent } from '../features/content/content.service.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -11,15 +12,17 @@ export async function seedBase(db: Db): Promise<void> {
     ...DISTRICTS.map((d) => db.district.upsert({ where: { slug: d.slug }, create: d, update: {} })),
     ...TOPICS.map((topic) => db.topic.upsert({ where: { slug: topic.slug }, create: topic, update: {} })),
   ]);
-  await seedContent(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {
   return (await db.user.count()) === 0;
 }
 
-/** Creates the demo staff accounts and content that do not exist yet; returns the accounts' e-mails. */
-export async function seedDemo(db: Db, now = new Date()): Promise<string[]> {
+/**
+ * Creates the demo staff accounts and content that do not exist yet; returns the accounts' e-mails.
+ * With a file storage, the demo consultation's documents and photos are stored too.
+ */
+export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage): Promise<string[]> {
   await seedBase(db);
   const created: string[] = [];
   for (const demo of DEMO_USERS) {
@@ -35,5 +38,6 @@ export async function seedDemo(db: Db, now = new Date()): Promise<string[]> {
     created.push(demo.email);
   }
   await seedDemoConsultations(db, now);
+  if (storage) await seedDemoAttachments(db, storage);
   return created;
 }

@@ -3,15 +3,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool, createPrisma, type Db } from '../../src/db/client.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../../src/db/seed-data.js';
 import { verifyPassword } from '../../src/features/auth/passwords.js';
+import { listUploads, makeUploadsDir, removeUploadsDir } from '../helpers/app.js';
 import { DB_SEED, runCli } from '../helpers/cli.js';
 import { createTestDatabase, truncateAll } from '../helpers/database.js';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let pool: pg.Pool;
 let db: Db;
+// The demo consultation's files go to UPLOADS_DIR: a folder of this file's own.
+let uploadsDir: string;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  uploadsDir = makeUploadsDir();
   pool = createPool(database.url, 2);
   db = createPrisma(pool);
 });
@@ -20,9 +24,10 @@ afterAll(async () => {
   await db?.$disconnect();
   await pool?.end();
   await database?.drop();
+  removeUploadsDir(uploadsDir);
 });
 
-const seed = (args: string[]) => runCli(DB_SEED, args, { env: { DATABASE_URL: database.url } });
+const seed = (args: string[]) => runCli(DB_SEED, args, { env: { DATABASE_URL: database.url, UPLOADS_DIR: uploadsDir } });
 
 /** Every row the seed may touch, so "changes nothing" can be compared exactly. */
 async function snapshot() {
@@ -31,6 +36,7 @@ async function snapshot() {
     districts: await db.district.findMany({ orderBy: { id: 'asc' } }),
     users: await db.user.findMany({ orderBy: { id: 'asc' } }),
     audit: await db.auditLog.count(),
+    attachments: await db.attachment.findMany({ orderBy: { id: 'asc' } }),
     migrations: (await pool.query('SELECT id, checksum, migration_name FROM "_prisma_migrations" ORDER BY migration_name')).rows,
   };
 }
@@ -66,6 +72,9 @@ describe('npm run db:seed', () => {
     );
     expect(users).toHaveLength(6);
     for (const user of users) expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD), user.email).toBe(true);
+    // The demo consultation's 7 documents and 3 photos (each with a thumbnail) are in UPLOADS_DIR.
+    expect(await db.attachment.count()).toBe(10);
+    expect(listUploads(uploadsDir).filter((f) => f.startsWith('files/'))).toHaveLength(13);
 
     const before = await snapshot();
     const second = await seed(['--demo']);

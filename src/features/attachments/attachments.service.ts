@@ -1,10 +1,10 @@
-// Documents and gallery images of a consultation: stored, described, ordered, replaced and deleted.
+// Documents and gallery images of a consultation or a news article: stored, described, ordered, replaced and deleted.
 // Rows change in one transaction; files move into place only after it commits; a request that fails
 // leaves no row and no file. Every change is audit-logged with the acting user and IP address.
 import type { Deps } from '../../deps.js';
 import type { AttachmentKind } from '../../generated/prisma/enums.js';
 import { NotFoundError } from '../../http/errors.js';
-import type { Actor } from '../../http/permissions.js';
+import { can, type Actor } from '../../http/permissions.js';
 import type { UploadedFile } from '../../http/uploads.js';
 import { audit } from '../audit/audit.service.js';
 import { isPublished } from '../consultations/consultation-status.js';
@@ -17,9 +17,20 @@ import { prepareFiles, titleFromName, type PreparedFile } from './incoming.js';
 type Ctx = Pick<Deps, 'db' | 'storage'>;
 type Tx = Parameters<Parameters<Deps['db']['$transaction']>[0]>[0];
 
-/** Who acts, for the audit log. */
+/**
+ * Whose file it is: a consultation's or a news article's (a CHECK in the migration allows exactly one).
+ * A plain number is a consultation's id, the first owner.
+ */
+export type AttachmentOwner = { consultationId: number } | { newsId: number };
+type OwnerArg = number | AttachmentOwner;
+const ownerOf = (owner: OwnerArg): AttachmentOwner => (typeof owner === 'number' ? { consultationId: owner } : owner);
+const ownerOfRow = (row: { consultationId: number | null; newsId: number | null }): AttachmentOwner => (row.newsId !== null ? { newsId: row.newsId } : { consultationId: row.consultationId! });
+/** For audit details: which record the file belongs to. */
+const ownerDetails = (owner: AttachmentOwner) => ({ ...owner });
+
+/** Who acts, for the audit log (null: the system, e.g. loading demo data). */
 export interface Acting {
-  userId: number;
+  userId: number | null;
   ip: string | undefined;
 }
 
@@ -30,13 +41,15 @@ export interface AttachmentDetails {
   altText?: string | undefined;
 }
 
-// Serialises writes to one consultation's list (positions) across requests and instances.
+// Serialises writes to one owner's list (positions) across requests and instances; one lock class per owner kind.
 const LIST_LOCK = 31_337;
+const NEWS_LIST_LOCK = 31_338;
 
 const rowSelect = {
   id: true,
   kind: true,
   consultationId: true,
+  newsId: true,
   originalName: true,
   storedName: true,
   mimeType: true,
@@ -74,21 +87,22 @@ export function attachmentView(row: AttachmentRow) {
 }
 export type AttachmentView = ReturnType<typeof attachmentView>;
 
-/** A consultation's documents or gallery images in their order. */
-export async function listAttachments(db: Deps['db'], consultationId: number, kind: AttachmentKind): Promise<AttachmentView[]> {
-  const rows = await db.attachment.findMany({ where: { consultationId, kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: rowSelect });
+/** An owner's documents or gallery images in their order. */
+export async function listAttachments(db: Deps['db'], owner: OwnerArg, kind: AttachmentKind): Promise<AttachmentView[]> {
+  const rows = await db.attachment.findMany({ where: { ...ownerOf(owner), kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: rowSelect });
   return rows.map(attachmentView);
 }
 
-/** One file of a consultation's list, or 404 (also for another consultation's or the other list's file). */
-export async function findAttachment(db: Deps['db'], consultationId: number, kind: AttachmentKind, id: number) {
-  const row = await db.attachment.findFirst({ where: { id, consultationId, kind }, select: rowSelect });
+/** One file of an owner's list, or 404 (also for another owner's or the other list's file). */
+export async function findAttachment(db: Deps['db'], owner: OwnerArg, kind: AttachmentKind, id: number) {
+  const row = await db.attachment.findFirst({ where: { id, ...ownerOf(owner), kind }, select: rowSelect });
   if (!row) throw new NotFoundError();
   return row;
 }
 
-async function lockList(tx: Tx, consultationId: number) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LIST_LOCK}::int, ${consultationId}::int)`;
+async function lockList(tx: Tx, owner: AttachmentOwner) {
+  const [lock, id] = 'newsId' in owner ? [NEWS_LIST_LOCK, owner.newsId] : [LIST_LOCK, owner.consultationId];
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lock}::int, ${id}::int)`;
 }
 
 /**
@@ -128,12 +142,13 @@ const fileData = (file: PreparedFile) => {
  * Adds files to a consultation's documents or gallery, at the end of the list. Documents are titled
  * by their file names; a gallery image takes the details given (alternative text required).
  */
-export async function addAttachments(ctx: Ctx, acting: Acting, consultationId: number, kind: AttachmentKind, uploads: readonly UploadedFile[], field: string, details?: AttachmentDetails) {
+export async function addAttachments(ctx: Ctx, acting: Acting, ownerArg: OwnerArg, kind: AttachmentKind, uploads: readonly UploadedFile[], field: string, details?: AttachmentDetails) {
+  const owner = ownerOf(ownerArg);
   return consuming(ctx, uploads, async (generated) => {
     const files = await prepareFiles(ctx.storage, uploads, kind, field, generated);
     const ids = await ctx.db.$transaction(async (tx) => {
-      await lockList(tx, consultationId);
-      const last = await tx.attachment.aggregate({ where: { consultationId, kind }, _max: { position: true } });
+      await lockList(tx, owner);
+      const last = await tx.attachment.aggregate({ where: { ...owner, kind }, _max: { position: true } });
       let position = (last._max.position ?? -1) + 1;
       const created: number[] = [];
       for (const file of files) {
@@ -141,7 +156,7 @@ export async function addAttachments(ctx: Ctx, acting: Acting, consultationId: n
           data: {
             ...fileData(file),
             kind,
-            consultationId,
+            ...owner,
             title: details?.title ?? titleFromName(file.originalName),
             description: details?.description ?? '',
             altText: details?.altText ?? '',
@@ -151,7 +166,7 @@ export async function addAttachments(ctx: Ctx, acting: Acting, consultationId: n
           select: { id: true },
         });
         created.push(row.id);
-        await audit(tx, { userId: acting.userId, action: 'attachment.upload', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId, kind, name: file.originalName, sizeBytes: file.sizeBytes } });
+        await audit(tx, { userId: acting.userId, action: 'attachment.upload', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { ...ownerDetails(owner), kind, name: file.originalName, sizeBytes: file.sizeBytes } });
       }
       return created;
     });
@@ -164,7 +179,7 @@ export async function updateDetails(ctx: Ctx, acting: Acting, row: AttachmentRow
   const data = { title: details.title, description: details.description, ...(row.kind === 'IMAGE' ? { altText: details.altText ?? '' } : {}) };
   await ctx.db.$transaction(async (tx) => {
     await tx.attachment.update({ where: { id: row.id }, data });
-    await audit(tx, { userId: acting.userId, action: 'attachment.update', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, ...data } });
+    await audit(tx, { userId: acting.userId, action: 'attachment.update', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { ...ownerDetails(ownerOfRow(row)), ...data } });
   });
 }
 
@@ -175,7 +190,7 @@ export async function replaceFile(ctx: Ctx, acting: Acting, row: AttachmentRow, 
     const previous = { originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, extension: row.extension, sizeBytes: row.sizeBytes, width: row.width, height: row.height, thumbnailName: row.thumbnailName };
     await ctx.db.$transaction(async (tx) => {
       await tx.attachment.update({ where: { id: row.id }, data: fileData(file!) });
-      await audit(tx, { userId: acting.userId, action: 'attachment.replace', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, from: row.originalName, to: file!.originalName, sizeBytes: file!.sizeBytes } });
+      await audit(tx, { userId: acting.userId, action: 'attachment.replace', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { ...ownerDetails(ownerOfRow(row)), from: row.originalName, to: file!.originalName, sizeBytes: file!.sizeBytes } });
     });
     await moveIntoPlace(ctx, [file!], () => ctx.db.attachment.update({ where: { id: row.id }, data: previous }));
     await removeStored(ctx, previous);
@@ -185,10 +200,10 @@ export async function replaceFile(ctx: Ctx, acting: Acting, row: AttachmentRow, 
 
 /** Moves a file one place up or down its list; at either end nothing changes (and false is returned). */
 export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow, direction: 'up' | 'down'): Promise<boolean> {
-  const consultationId = row.consultationId!;
+  const owner = ownerOfRow(row);
   return ctx.db.$transaction(async (tx) => {
-    await lockList(tx, consultationId);
-    const order = await tx.attachment.findMany({ where: { consultationId, kind: row.kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, position: true } });
+    await lockList(tx, owner);
+    const order = await tx.attachment.findMany({ where: { ...owner, kind: row.kind }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, position: true } });
     const from = order.findIndex((a) => a.id === row.id);
     const to = direction === 'up' ? from - 1 : from + 1;
     if (from < 0 || to < 0 || to >= order.length) return false;
@@ -197,7 +212,7 @@ export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRo
     for (const [position, item] of order.entries()) {
       if (item.position !== position) await tx.attachment.update({ where: { id: item.id }, data: { position } });
     }
-    await audit(tx, { userId: acting.userId, action: 'attachment.move', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId, direction, position: to } });
+    await audit(tx, { userId: acting.userId, action: 'attachment.move', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { ...ownerDetails(owner), direction, position: to } });
     return true;
   });
 }
@@ -205,7 +220,7 @@ export async function moveAttachment(ctx: Ctx, acting: Acting, row: AttachmentRo
 export async function deleteAttachment(ctx: Ctx, acting: Acting, row: AttachmentRow) {
   await ctx.db.$transaction(async (tx) => {
     await tx.attachment.delete({ where: { id: row.id } });
-    await audit(tx, { userId: acting.userId, action: 'attachment.delete', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { consultationId: row.consultationId, kind: row.kind, name: row.originalName } });
+    await audit(tx, { userId: acting.userId, action: 'attachment.delete', entityType: 'Attachment', entityId: row.id, ip: acting.ip, details: { ...ownerDetails(ownerOfRow(row)), kind: row.kind, name: row.originalName } });
   });
   await removeStored(ctx, row);
 }
@@ -216,16 +231,22 @@ async function removeStored(ctx: Ctx, files: { storedName: string; thumbnailName
 }
 
 /**
- * A file for download: anyone's once its consultation is published (publication time reached);
- * before that only staff who may manage the consultation see it, everybody else gets a 404.
+ * A file for download: anyone's once its consultation or news article is published (publication time
+ * reached); before that only staff who may manage the owner see it, everybody else gets a 404.
  */
 export async function findDownload(db: Deps['db'], id: number, viewer: Actor | undefined, now: Date) {
   const row = await db.attachment.findUnique({
     where: { id },
-    select: { kind: true, originalName: true, storedName: true, mimeType: true, thumbnailName: true, consultation: { select: { publishedAt: true, departmentId: true } } },
+    select: {
+      kind: true, originalName: true, storedName: true, mimeType: true, thumbnailName: true,
+      consultation: { select: { publishedAt: true, departmentId: true } },
+      news: { select: { publishedAt: true, districtId: true } },
+    },
   });
-  if (!row?.consultation) throw new NotFoundError();
-  const isPublic = isPublished(row.consultation, now);
-  if (!isPublic && !canManageConsultation(viewer, row.consultation)) throw new NotFoundError();
+  const owner = row?.consultation ?? row?.news;
+  if (!row || !owner) throw new NotFoundError();
+  const isPublic = isPublished(owner, now);
+  const mayManage = row.consultation ? canManageConsultation(viewer, row.consultation) : can(viewer, 'news:manage', { districtId: row.news!.districtId });
+  if (!isPublic && !mayManage) throw new NotFoundError();
   return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic };
 }

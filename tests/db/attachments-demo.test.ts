@@ -1,0 +1,57 @@
+// The demo consultation's files: seven documents and three photos, stored through the upload service,
+// downloadable by anyone, loaded once.
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../../src/db/prepare.js';
+import { seedDemo } from '../../src/db/seed.js';
+import { DEMO_CONSULTATION_SLUG } from '../../src/features/attachments/attachments.demo.js';
+import { listUploads, useTestApp } from '../helpers/app.js';
+import { download } from '../helpers/uploads.js';
+
+const ctx = useTestApp();
+
+const files = () => ctx.deps.db.attachment.findMany({ where: { consultation: { slug: DEMO_CONSULTATION_SLUG } }, orderBy: [{ kind: 'asc' }, { position: 'asc' }] });
+
+describe('demo attachments', () => {
+  it('gives the 2010 model consultation its seven documents and a gallery of three photos with alternative text', async () => {
+    await seedDemo(ctx.deps.db, new Date(), ctx.deps.storage);
+    const rows = await files();
+    expect(rows.filter((r) => r.kind === 'DOCUMENT').map((r) => r.originalName)).toEqual([
+      'Harmonogram działań.pdf',
+      'Ankieta.rtf',
+      'Prezentacja.pdf',
+      'Jak napisać uchwałę – poradnik.pdf',
+      'Wyniki ankiety.csv',
+      'Sprawozdanie z przeprowadzonych konsultacji.rtf',
+      'Odpowiedzi na inne pytania.pdf',
+    ]);
+    const photos = rows.filter((r) => r.kind === 'IMAGE');
+    expect(photos).toHaveLength(3);
+    expect(photos.every((p) => p.altText.length > 20 && p.thumbnailName && p.width === 1200 && p.height === 800)).toBe(true);
+    expect(listUploads(ctx.uploadsDir)).toHaveLength(7 + 3 * 2);
+    expect(await ctx.deps.db.auditLog.count({ where: { action: 'attachment.upload', userId: null } })).toBe(10);
+  });
+
+  it('makes PDFs a reader can open: every object where the cross-reference table says it is', async () => {
+    await seedDemo(ctx.deps.db, new Date(), ctx.deps.storage);
+    const harmonogram = (await files()).find((r) => r.originalName === 'Harmonogram działań.pdf')!;
+    const res = await download(request.agent(ctx.app), `/pliki/${harmonogram.id}/x.pdf`).expect(200);
+    const body = (res.body as Buffer).toString('latin1');
+    const xrefAt = Number(/startxref\n(\d+)/.exec(body)![1]);
+    expect(body.slice(xrefAt, xrefAt + 4)).toBe('xref');
+    const offsets = [...body.slice(xrefAt).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
+    expect(offsets).toHaveLength(5);
+    offsets.forEach((offset, i) => expect(body.slice(offset).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
+    expect(body).toContain('(Harmonogram dzialan) Tj');
+  });
+
+  it('loads the files once, and not at all without a file storage', async () => {
+    await seedDemo(ctx.deps.db);
+    expect(await files()).toEqual([]);
+    const embedded = await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'always', embedded: true, storage: ctx.deps.storage });
+    expect(embedded.applied).toEqual([]);
+    await seedDemo(ctx.deps.db, new Date(), ctx.deps.storage);
+    expect(await files()).toHaveLength(10);
+    expect(listUploads(ctx.uploadsDir)).toHaveLength(13);
+  });
+});
