@@ -1,5 +1,5 @@
 // The background job queue: pg-boss 10 on the app's pg pool, in its own schema "pgboss" that pg-boss
-// creates and migrates at start (docs/decisions.md 14). Every instance runs the workers; a job is
+// creates and migrates at start (docs/decisions.md 15). Every instance runs the workers; a job is
 // fetched by one of them (SKIP LOCKED), retried with exponential back-off when its handler throws,
 // and kept in PostgreSQL across restarts. Cron schedules fire once per slot, whichever instance is up.
 import PgBoss from 'pg-boss';

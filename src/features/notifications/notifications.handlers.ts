@@ -24,8 +24,8 @@ export function notificationHandlers(deps: Deps) {
 
   /** A page about a link: sent when it works, or the polite "no longer works" page (410) when not. */
   const invalidLink = (res: Response) => res.status(410).render('notifications/message', { titleKey: 'notifications.invalidLink.title', bodyKey: 'notifications.invalidLink.body', signUp: true, breadcrumbs: CRUMBS });
-  const message = (titleKey: string, bodyKey: string, params: Record<string, string | number> = {}): RequestHandler => (_req, res) => {
-    res.render('notifications/message', { titleKey, bodyKey, params, breadcrumbs: [...CRUMBS, { key: titleKey }] });
+  const message = (titleKey: string, bodyKey: string, params: Record<string, string | number> = {}, moreKey?: string): RequestHandler => (_req, res) => {
+    res.render('notifications/message', { titleKey, bodyKey, params, moreKey, breadcrumbs: [...CRUMBS, { key: titleKey }] });
   };
 
   const signUpForm: RequestHandler = async (req, res) => {
@@ -121,7 +121,7 @@ export function notificationHandlers(deps: Deps) {
   return {
     signUpForm,
     subscribe,
-    checkInbox: message('notifications.checkInbox.title', 'notifications.checkInbox.body', { days: CONFIRMATION_DAYS }),
+    checkInbox: message('notifications.checkInbox.title', 'notifications.checkInbox.body', { days: CONFIRMATION_DAYS }, 'notifications.checkInbox.spam'),
     confirmPage,
     confirm,
     confirmed: message('notifications.confirmed.title', 'notifications.confirmed.body'),
