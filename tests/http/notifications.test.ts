@@ -253,6 +253,34 @@ describe('confirmation links', () => {
   });
 });
 
+describe('followers of a consultation', () => {
+  it('hear once about a meeting added through the panel; other subscribers and past meetings stay quiet', async () => {
+    const department = await createDepartment(ctx.deps.db);
+    const consultation = await createConsultation(ctx.deps.db, { departmentId: department.id, title: 'Promenada Niemena', slug: 'promenada-niemena' });
+    await subscribeAndConfirm({ email: 'obserwuje@example.org', consultationId: String(consultation.id) });
+    await subscribeAndConfirm({ email: 'nie-obserwuje@example.org', zakres: 'wszystkie' });
+    await runAnnouncementSweep(); // the consultation was public before: nothing to announce
+    expect(smtp.received).toHaveLength(0);
+
+    const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id });
+    const agent = await loginAs(ctx.app, staff.email);
+    const meetingForm = `/panel/konsultacje/${consultation.id}/spotkania/nowe`;
+    const added = await submitForm(agent, meetingForm, `/panel/konsultacje/${consultation.id}/spotkania`, { title: 'Spotkanie z mieszkańcami', date: '2026-12-03', startTime: '17:00', place: 'Sala sesyjna, ul. Śląska 11/13' });
+    expect(added.status).toBe(303);
+    await runAnnouncementSweep();
+    await runAnnouncementSweep();
+
+    expect(smtp.received).toHaveLength(1);
+    const mail = smtp.received[0]!;
+    expect(mail.to).toEqual(['obserwuje@example.org']);
+    expect(mail.parsed.subject).toBe('Nowe spotkanie: Promenada Niemena');
+    expect(mail.parsed.text).toContain('Kiedy: 3 grudnia 2026, godz. 17:00');
+    expect(mail.parsed.text).toContain('Gdzie: Sala sesyjna, ul. Śląska 11/13');
+    expect(mail.parsed.text).toContain('https://konsultacje.example.org/konsultacje/promenada-niemena');
+    expect(linkTo(mail, '/powiadomienia/wypisz')).toMatch(/t=/);
+  });
+});
+
 describe('the settings page reached from a message', () => {
   it('shows the choices and saves new ones', async () => {
     const [a, b] = [await createDistrict(ctx.deps.db, { name: 'Błeszno' }), await createDistrict(ctx.deps.db, { name: 'Dźbów' })];

@@ -2,6 +2,7 @@
 // its scheduled publication time (which no request marks). One sweep, run every minute by the job
 // queue, covers both: it claims the public consultations not yet announced (announced_at) and queues
 // one e-mail per matching confirmed subscriber, in the same transaction, so each goes out once.
+// The same sweep tells a consultation's followers about a meeting added to it.
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction.js';
 import type { JobQueue } from '../../jobs/queue.js';
@@ -26,7 +27,13 @@ const RECIPIENTS_SQL = `
     )))
   ORDER BY c.id, s.id`;
 
-export async function announcePublished({ pool, jobs, now }: { pool: pg.Pool; jobs: JobQueue; now: Date }): Promise<{ consultations: number; emails: number }> {
+interface SweepContext {
+  pool: pg.Pool;
+  jobs: JobQueue;
+  now: Date;
+}
+
+export async function announcePublished({ pool, jobs, now }: SweepContext): Promise<{ consultations: number; emails: number }> {
   return withTransaction(pool, async (client) => {
     // SKIP LOCKED: two instances sweeping at once take different consultations.
     const claimed = await client.query<{ id: number }>(
@@ -46,5 +53,42 @@ export async function announcePublished({ pool, jobs, now }: { pool: pg.Pool; jo
       subscriberId: r.subscriber_id,
     }));
     return { consultations: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
+  });
+}
+
+/**
+ * A meeting added to a public consultation is news for the consultation's confirmed followers. Claimed
+ * like consultations (announced_at), so each follower hears of each meeting once. Meetings of a
+ * consultation not yet public wait for it (nobody can follow it before); past meetings and those of
+ * cancelled or archived consultations are marked, not announced.
+ */
+export async function announceMeetings({ pool, jobs, now }: SweepContext): Promise<{ meetings: number; emails: number }> {
+  return withTransaction(pool, async (client) => {
+    const claimed = await client.query<{ id: number }>(
+      `UPDATE meeting SET announced_at = $1 WHERE id IN (
+         SELECT m.id FROM meeting m JOIN consultation c ON c.id = m.consultation_id
+         WHERE m.announced_at IS NULL AND c.published_at IS NOT NULL AND c.published_at <= $1
+         ORDER BY m.id LIMIT ${BATCH} FOR UPDATE OF m SKIP LOCKED)
+       RETURNING id`,
+      [now],
+    );
+    if (claimed.rows.length === 0) return { meetings: 0, emails: 0 };
+    const { rows } = await client.query<{ meeting_id: number; subscriber_id: number }>(
+      `SELECT m.id AS meeting_id, s.id AS subscriber_id
+       FROM meeting m
+       JOIN consultation c ON c.id = m.consultation_id
+       JOIN subscriber_consultation sc ON sc.consultation_id = c.id
+       JOIN subscriber s ON s.id = sc.subscriber_id AND s.confirmed_at IS NOT NULL
+       WHERE m.id = ANY($1::int[]) AND m.starts_at > $2 AND c.state <> 'CANCELLED' AND c.archived_at IS NULL
+       ORDER BY m.id, s.id`,
+      [claimed.rows.map((r) => r.id), now],
+    );
+    const mails: MailJobData[] = rows.map((r) => ({
+      dedupeKey: `${MAIL_KINDS.meeting}:${r.meeting_id}:${r.subscriber_id}`,
+      kind: MAIL_KINDS.meeting,
+      meetingId: r.meeting_id,
+      subscriberId: r.subscriber_id,
+    }));
+    return { meetings: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
   });
 }

@@ -74,6 +74,18 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: subscriber.email, subject: t('notifications.email.announce.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
   };
 
+  const meeting: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    const found = await db.meeting.findUnique({ where: { id: numberOf(data.meetingId) ?? -1 }, select: { title: true, startsAt: true, endsAt: true, place: true, onlineUrl: true, consultationId: true } });
+    const consultation = await publicConsultation(found?.consultationId ?? null);
+    // Only while the resident still follows the consultation.
+    const following = subscriber && consultation && (await db.subscriberConsultation.count({ where: { subscriberId: subscriber.id, consultationId: consultation.id } })) > 0;
+    if (!subscriber?.confirmedAt || !found || !consultation || !following) return null;
+    const links = await residentLinks(subscriber.id);
+    const body = await render('meeting', { m: found, c: consultation, url: absolute(panelUrls.public(consultation)), links });
+    return { to: subscriber.email, subject: t('notifications.email.meeting.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
+  };
+
   const digest: MailComposer = async (data) => {
     const found = await digestFor(db, numberOf(data.userId) ?? -1, clock.now());
     if (!found) return null;
@@ -88,5 +100,5 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: found.user.email, subject: t('notifications.email.digest.subject', { department: found.user.department!.name }), ...body };
   };
 
-  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.digest]: digest };
+  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.digest]: digest };
 }

@@ -1,9 +1,10 @@
-// The scheduled work of notifications (Europe/Warsaw time): the announcement sweep every minute,
+// The scheduled work of notifications (Europe/Warsaw time): the announcement sweep every minute (new
+// consultations, new meetings of followed ones),
 // staff digests each morning, and the nightly clean-up of unconfirmed sign-ups and old ledger rows.
 import type { Deps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/queue.js';
 import { pruneDeliveries } from '../mail/mail-deliveries.js';
-import { announcePublished } from './announcements.service.js';
+import { announceMeetings, announcePublished } from './announcements.service.js';
 import { queueDigests } from './digests.service.js';
 import { deleteUnconfirmed } from './subscriptions.service.js';
 
@@ -18,8 +19,11 @@ export function notificationJobs(deps: Deps): JobDefinition[] {
       name: NOTIFICATION_JOBS.announce,
       cron: '* * * * *',
       async handler() {
-        const result = await announcePublished({ pool, jobs, now: clock.now() });
-        if (result.consultations > 0) logger.info(result, 'announced newly public consultations');
+        const now = clock.now();
+        const published = await announcePublished({ pool, jobs, now });
+        if (published.consultations > 0) logger.info(published, 'announced newly public consultations');
+        const meetings = await announceMeetings({ pool, jobs, now });
+        if (meetings.meetings > 0) logger.info(meetings, 'announced new meetings to followers');
       },
     },
     {
