@@ -9,6 +9,8 @@ import { consultationsRoutes } from './features/consultations/consultations.rout
 import { contentRoutes } from './features/content/content.routes.js';
 import { districtRoutes } from './features/districts/districts.routes.js';
 import { newsRoutes } from './features/news/news.routes.js';
+import { panelNewsRoutes } from './features/news/panel-news.routes.js';
+import { panelDistrictRoutes } from './features/districts/panel-districts.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
@@ -76,6 +78,8 @@ export function createApp(deps: Deps) {
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));
   app.use(attachmentRoutes(deps));
+  app.use(panelNewsRoutes(deps));
+  app.use(panelDistrictRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));
 

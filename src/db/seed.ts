@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './see
 import { seedDemoAttachments } from '../features/attachments/attachments.demo.js';
 import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
+import { seedDemoDistricts } from '../features/news/news.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -39,5 +40,6 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
   }
   await seedDemoConsultations(db, now);
   if (storage) await seedDemoAttachments(db, storage);
+  await seedDemoDistricts(db, now, storage);
   return created;
 }

@@ -73,8 +73,12 @@ describe('npm run db:seed', () => {
     expect(users).toHaveLength(6);
     for (const user of users) expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD), user.email).toBe(true);
     // The demo consultation's 7 documents and 3 photos (each with a thumbnail) are in UPLOADS_DIR.
-    expect(await db.attachment.count()).toBe(10);
-    expect(listUploads(uploadsDir).filter((f) => f.startsWith('files/'))).toHaveLength(13);
+    expect(await db.attachment.count({ where: { consultationId: { not: null } } })).toBe(10);
+    // And the district news' photo (with its thumbnail) and PDF.
+    expect(await db.attachment.count({ where: { newsId: { not: null } } })).toBe(2);
+    expect(await db.news.count()).toBe(4);
+    expect(await db.district.count({ where: { councilChair: '' } })).toBe(0);
+    expect(listUploads(uploadsDir).filter((f) => f.startsWith('files/'))).toHaveLength(16);
 
     const before = await snapshot();
     const second = await seed(['--demo']);

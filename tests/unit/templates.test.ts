@@ -10,6 +10,9 @@ import { VIEWS_DIR } from '../../src/paths.js';
 const ALLOWED_RAW_OUTPUT = [
   'consultations/show.ejs: c.subjectHtml',
   'consultations/show.ejs: c.purposeHtml',
+  'districts/show.ejs: d.council.aboutHtml',
+  'news/show.ejs: n.bodyHtml',
+  'panel/news/form.ejs: preview.bodyHtml',
   'content/page.ejs: bodyHtml',
   'content/statement.ejs: s.architectureHtml',
   'content/statement.ejs: s.mobileAppsHtml',

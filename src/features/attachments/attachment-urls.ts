@@ -10,16 +10,30 @@ export const attachmentUrls = {
   thumbnail: (a: Pick<AttachmentRef, 'id'>) => `/pliki/${a.id}/miniatura.webp`,
 };
 
-/** The two lists a consultation has in the panel, by their URL segment. */
+/** The two lists a record (consultation, news article) has in the panel, by their URL segment. */
 export type SectionPath = 'dokumenty' | 'galeria';
 type Ref = { id: number };
 
+const consultationBase = (c: Ref) => `/panel/konsultacje/${c.id}`;
 export const panelAttachmentUrls = {
-  list: (c: Ref, section: SectionPath) => `/panel/konsultacje/${c.id}/${section}`,
-  upload: (c: Ref, section: SectionPath) => `/panel/konsultacje/${c.id}/${section}/pliki`,
-  edit: (c: Ref, section: SectionPath, a: Ref) => `/panel/konsultacje/${c.id}/${section}/${a.id}/edycja`,
-  update: (c: Ref, section: SectionPath, a: Ref) => `/panel/konsultacje/${c.id}/${section}/${a.id}`,
-  replace: (c: Ref, section: SectionPath, a: Ref) => `/panel/konsultacje/${c.id}/${section}/${a.id}/pliki`,
-  move: (c: Ref, section: SectionPath, a: Ref) => `/panel/konsultacje/${c.id}/${section}/${a.id}/przesun`,
-  remove: (c: Ref, section: SectionPath, a: Ref) => `/panel/konsultacje/${c.id}/${section}/${a.id}/usun`,
+  list: (c: Ref, section: SectionPath) => attachmentUrlsUnder(consultationBase(c)).list(section),
+  upload: (c: Ref, section: SectionPath) => attachmentUrlsUnder(consultationBase(c)).upload(section),
+  edit: (c: Ref, section: SectionPath, a: Ref) => attachmentUrlsUnder(consultationBase(c)).edit(section, a),
+  update: (c: Ref, section: SectionPath, a: Ref) => attachmentUrlsUnder(consultationBase(c)).update(section, a),
+  replace: (c: Ref, section: SectionPath, a: Ref) => attachmentUrlsUnder(consultationBase(c)).replace(section, a),
+  move: (c: Ref, section: SectionPath, a: Ref) => attachmentUrlsUnder(consultationBase(c)).move(section, a),
+  remove: (c: Ref, section: SectionPath, a: Ref) => attachmentUrlsUnder(consultationBase(c)).remove(section, a),
 };
+
+/** The same pages under any owner's panel path (`/panel/konsultacje/5`, `/panel/aktualnosci/7`). */
+export function attachmentUrlsUnder(base: string) {
+  return {
+    list: (section: SectionPath) => `${base}/${section}`,
+    upload: (section: SectionPath) => `${base}/${section}/pliki`,
+    edit: (section: SectionPath, a: Ref) => `${base}/${section}/${a.id}/edycja`,
+    update: (section: SectionPath, a: Ref) => `${base}/${section}/${a.id}`,
+    replace: (section: SectionPath, a: Ref) => `${base}/${section}/${a.id}/pliki`,
+    move: (section: SectionPath, a: Ref) => `${base}/${section}/${a.id}/przesun`,
+    remove: (section: SectionPath, a: Ref) => `${base}/${section}/${a.id}/usun`,
+  };
+}

@@ -11,7 +11,7 @@ import type { FileStorage } from './storage.js';
 export const DEMO_CONSULTATION_SLUG = 'zasady-i-tryb-przeprowadzania-konsultacji-spolecznych-w-czestochowie';
 
 /** A one-page PDF with lines of text. The built-in PDF fonts have no ą, ł, ż...: the text is simplified. */
-function pdf(lines: string[]): Buffer {
+export function pdf(lines: string[]): Buffer {
   const ascii = (s: string) => s.replace(/ł/g, 'l').replace(/Ł/g, 'L').normalize('NFKD').replace(/\p{M}/gu, '').replace(/[–—]/g, '-').replace(/[^\x20-\x7e]/g, '').replace(/[()\\]/g, '\\$&');
   const text = lines.map((line, i) => `BT /F1 ${i === 0 ? 16 : 11} Tf 56 ${780 - i * 22} Td (${ascii(line)}) Tj ET`).join('\n');
   const objects = [
@@ -41,7 +41,7 @@ function rtf(lines: string[]): Buffer {
 }
 
 /** A drawing as a stand-in for a photo (the alternative text says what it shows). */
-function drawing(shapes: string, sky = '#bcd9f2', ground = '#7fb069'): Promise<Buffer> {
+export function drawing(shapes: string, sky = '#bcd9f2', ground = '#7fb069'): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
     <rect width="1200" height="520" fill="${sky}"/><rect y="520" width="1200" height="280" fill="${ground}"/>${shapes}</svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();

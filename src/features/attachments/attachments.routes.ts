@@ -1,30 +1,39 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import type { Deps } from '../../deps.js';
 import { requirePermission } from '../../http/guards.js';
 import { createUploader, discardUploadsOnError } from '../../http/uploads.js';
-import { attachmentHandlers, SECTIONS } from './attachments.handlers.js';
+import { attachmentHandlers, consultationAttachmentHost, SECTIONS, type AttachmentHost } from './attachments.handlers.js';
 import { downloadHandlers } from './downloads.handlers.js';
 
-export function attachmentRoutes(deps: Deps) {
+/**
+ * The documents and gallery pages of one kind of owner under `base` (e.g. '/panel/aktualnosci/:id'),
+ * each behind `guard`; the host loads and authorises the record itself.
+ */
+export function attachmentRoutesFor<R extends { id: number; title: string }>(deps: Deps, base: string, guard: RequestHandler, host: AttachmentHost<R>) {
   const uploader = createUploader({ tmpDir: deps.storage.tmpDir, maxFileBytes: deps.config.uploads.maxFileBytes });
-  const manage = requirePermission('consultations:manage');
+  const router = Router();
+  for (const section of Object.values(SECTIONS)) {
+    const h = attachmentHandlers(deps, section, host);
+    const path = `${base}/${section.path}`;
+    router.get(path, guard, h.list);
+    router.post(`${path}/pliki`, guard, uploader.files(section.fileField, section.maxFiles), h.upload);
+    router.get(`${path}/:fileId/edycja`, guard, h.editForm);
+    router.post(`${path}/:fileId`, guard, h.update);
+    router.post(`${path}/:fileId/pliki`, guard, uploader.file('file'), h.replace);
+    router.post(`${path}/:fileId/przesun`, guard, h.move);
+    router.get(`${path}/:fileId/usun`, guard, h.removeForm);
+    router.post(`${path}/:fileId/usun`, guard, h.remove);
+  }
+  // Files received by a route above are deleted before any error page is shown.
+  router.use(discardUploadsOnError);
+  return router;
+}
+
+export function attachmentRoutes(deps: Deps) {
   const d = downloadHandlers(deps);
   const router = Router();
   router.get('/pliki/:id/miniatura.webp', d.thumbnail);
   router.get('/pliki/:id/:name', d.download);
-  for (const section of Object.values(SECTIONS)) {
-    const h = attachmentHandlers(deps, section);
-    const base = `/panel/konsultacje/:id/${section.path}`;
-    router.get(base, manage, h.list);
-    router.post(`${base}/pliki`, manage, uploader.files(section.fileField, section.maxFiles), h.upload);
-    router.get(`${base}/:fileId/edycja`, manage, h.editForm);
-    router.post(`${base}/:fileId`, manage, h.update);
-    router.post(`${base}/:fileId/pliki`, manage, uploader.file('file'), h.replace);
-    router.post(`${base}/:fileId/przesun`, manage, h.move);
-    router.get(`${base}/:fileId/usun`, manage, h.removeForm);
-    router.post(`${base}/:fileId/usun`, manage, h.remove);
-  }
-  // Files received by a route above are deleted before any error page is shown.
-  router.use(discardUploadsOnError);
+  router.use(attachmentRoutesFor(deps, '/panel/konsultacje/:id', requirePermission('consultations:manage'), consultationAttachmentHost(deps)));
   return router;
 }

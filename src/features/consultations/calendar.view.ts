@@ -1,7 +1,9 @@
 // The calendar page (events by month) and the iCalendar events of meetings and consultation dates.
 import { warsawInstant, warsawParts } from '../../lib/dates.js';
 import type { CalendarEvent } from './consultations.ical.js';
-import type { calendarEntries, ConsultationDates, UpcomingMeeting } from './consultations.queries.js';
+import { districtUrls } from '../districts/districts.urls.js';
+import { eventWhen } from '../districts/districts.view.js';
+import type { calendarEntriesWithDistrictEvents, ConsultationDates, UpcomingMeeting } from './consultations.queries.js';
 import { calendarUrls, consultationUrls } from './consultations.urls.js';
 import { lastMoment, meetingView, type Fmt } from './consultations.view.js';
 
@@ -16,7 +18,7 @@ export function calendarWindow(now: Date, daysBack = 0): { from: Date; to: Date 
 interface Entry {
   at: Date;
   allDay: boolean;
-  kind: 'meeting' | 'start' | 'end';
+  kind: 'meeting' | 'start' | 'end' | 'districtEvent';
   title: string;
   href: string;
   when: string;
@@ -27,8 +29,11 @@ interface Entry {
 
 const capitalised = (text: string, locale: string) => text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 
-export function calendarPageView(fmt: Fmt, entries: Awaited<ReturnType<typeof calendarEntries>>, window: { from: Date; to: Date }) {
+export function calendarPageView(fmt: Fmt, entries: Awaited<ReturnType<typeof calendarEntriesWithDistrictEvents>>, window: { from: Date; to: Date }) {
   const list: Entry[] = [];
+  for (const e of entries.districtEvents) {
+    list.push({ at: e.startsAt, allDay: false, kind: 'districtEvent', title: `${e.title} – ${e.district.name}`, href: districtUrls.event(e.district, e), when: eventWhen(fmt, e), isoDate: fmt.isoDate(e.startsAt), place: e.place });
+  }
   for (const m of entries.meetings) {
     const view = meetingView(fmt, m, m.consultation);
     list.push({ at: m.startsAt, allDay: false, kind: 'meeting', title: `${m.title} – ${m.consultation.title}`, href: view.consultation.href, when: view.when, isoDate: view.startIso, place: m.place, icsHref: view.icsHref });

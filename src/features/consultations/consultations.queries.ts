@@ -6,6 +6,7 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageOf, skipFor, type Page } from '../../http/pagination.js';
 import { warsawInstant, warsawParts } from '../../lib/dates.js';
+import { districtEventsBetween } from '../districts/districts.queries.js';
 import { phaseWhere, publicWhere, type PublicPhase } from './consultation-status.js';
 
 export const PAGE_SIZE = 20;
@@ -259,4 +260,10 @@ export function consultationsInDistrict(db: Db, now: Date, districtId: number, t
     take,
     select: listSelect,
   });
+}
+
+/** The calendar's entries plus the district councils' events (sessions, office hours) in the same window. */
+export async function calendarEntriesWithDistrictEvents(db: Db, now: Date, from: Date, to: Date) {
+  const [entries, districtEvents] = await Promise.all([calendarEntries(db, now, from, to), districtEventsBetween(db, from, to)]);
+  return { ...entries, districtEvents };
 }
