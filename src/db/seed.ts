@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './see
 import { seedDemoAttachments } from '../features/attachments/attachments.demo.js';
 import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
+import { seedContent } from '../features/content/content.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
@@ -13,6 +14,7 @@ export async function seedBase(db: Db): Promise<void> {
     ...DISTRICTS.map((d) => db.district.upsert({ where: { slug: d.slug }, create: d, update: {} })),
     ...TOPICS.map((topic) => db.topic.upsert({ where: { slug: topic.slug }, create: topic, update: {} })),
   ]);
+  await seedContent(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

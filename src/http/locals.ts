@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../config.js';
 import { DEFAULT_LOCALE, formatters, isLocale, translator, type Locale } from '../i18n/i18n.js';
 import { csrfTokenFor } from './csrf.js';
+import { displayPreferencesOf, displaySwitchUrl } from './display-preferences.js';
 import { takeFlash } from './flash.js';
 import { FOOTER_NAV, MAIN_NAV, sectionOf } from './navigation.js';
 import { can } from './permissions.js';
@@ -34,6 +35,12 @@ export function templateLocals(config: Config) {
     res.locals.currentPath = req.path;
     res.locals.currentUrl = req.originalUrl;
     res.locals.currentSection = sectionOf(req.path);
+    const display = displayPreferencesOf(req);
+    res.locals.display = {
+      ...display,
+      contrastUrl: displaySwitchUrl('kontrast', !display.highContrast, req.originalUrl),
+      textUrl: displaySwitchUrl('tekst', !display.largeText, req.originalUrl),
+    };
     res.locals.mainNav = MAIN_NAV;
     res.locals.footerNav = FOOTER_NAV;
     res.locals.requestId = req.id;

@@ -21,6 +21,7 @@ export const FOOTER_NAV: readonly NavItem[] = [
   { key: 'footer.privacy', href: '/polityka-prywatnosci' },
   { key: 'footer.rules', href: '/regulamin' },
   { key: 'footer.contact', href: '/kontakt' },
+  { key: 'footer.about.link', href: '/o-platformie' },
   { key: 'nav.notifications', href: '/powiadomienia' },
   { key: 'footer.sitemap', href: '/mapa-strony' },
 ];

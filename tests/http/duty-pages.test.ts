@@ -287,3 +287,46 @@ describe('who may edit the duty pages', () => {
     for (const href of links) await agent.get(href).expect(200);
   });
 });
+
+describe('the contrast and text-size switches', () => {
+  it('are plain links in every page header that come back to the same page', async () => {
+    const $ = html((await request(ctx.app).get('/kalendarz?rok=2026').expect(200)).text);
+    expect($('html').attr('class')).toBeUndefined();
+    const links = $('header .display-switch a');
+    expect(links.map((_, a) => $(a).text()).get()).toEqual(['Wysoki kontrast', 'Większy tekst']);
+    expect(links.first().attr('href')).toBe('/wyglad/kontrast/wysoki?next=%2Fkalendarz%3Frok%3D2026');
+    expect(links.last().attr('href')).toBe('/wyglad/tekst/duzy?next=%2Fkalendarz%3Frok%3D2026');
+  });
+
+  it('remember the choice in a functional cookie, put classes on <html> and offer the way back', async () => {
+    const agent = request.agent(ctx.app);
+    const on = await agent.get('/wyglad/kontrast/wysoki?next=%2Fregulamin').expect(303);
+    expect(on.headers.location).toBe('/regulamin');
+    expect(String(on.headers['set-cookie'])).toMatch(/^kontrast=wysoki; Max-Age=31536000;.*HttpOnly; SameSite=Lax/);
+    await agent.get('/wyglad/tekst/duzy?next=%2Fregulamin').expect(303);
+    let $ = html((await agent.get('/regulamin').expect(200)).text);
+    expect($('html').attr('class')).toBe('contrast-high text-large');
+    expect($('header .display-switch a').map((_, a) => $(a).text()).get()).toEqual(['Zwykły kontrast', 'Zwykły tekst']);
+    expect($('header .display-switch a').first().attr('href')).toBe('/wyglad/kontrast/zwykly?next=%2Fregulamin');
+
+    const off = await agent.get('/wyglad/kontrast/zwykly?next=%2Fregulamin').expect(303);
+    expect(String(off.headers['set-cookie'])).toMatch(/^kontrast=;.*Expires=Thu, 01 Jan 1970/);
+    $ = html((await agent.get('/regulamin').expect(200)).text);
+    expect($('html').attr('class')).toBe('text-large');
+  });
+
+  it('go back only to a page of the portal, and ignore unknown switches', async () => {
+    expect((await request(ctx.app).get('/wyglad/kontrast/wysoki?next=%2F%2Fevil.example').expect(303)).headers.location).toBe('/');
+    const unknown = await request(ctx.app).get('/wyglad/kolor/czerwony?next=%2Fkontakt').expect(303);
+    expect(unknown.headers.location).toBe('/');
+    expect(unknown.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('are listed with the other strictly necessary cookies on the privacy page', async () => {
+    await seedBase(ctx.deps.db);
+    const $ = html((await request(ctx.app).get('/polityka-prywatnosci').expect(200)).text);
+    const cookies = $('main table tbody tr td:first-child').map((_, td) => $(td).text()).get();
+    expect(cookies).toEqual(['konsultacje.sid', 'lang', 'kontrast', 'rozmiar-tekstu']);
+    expect($('main').text()).toContain('nie wyświetlamy prośby o zgodę');
+  });
+});

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { MAIN_NAV } from '../../src/http/navigation.js';
+import { FOOTER_NAV, MAIN_NAV } from '../../src/http/navigation.js';
 import { useTestApp } from '../helpers/app.js';
 import { html } from '../helpers/http.js';
 
@@ -15,7 +15,7 @@ describe('the page frame', () => {
     expect($('a.skip-link').text()).toBe('Przejdź do treści');
     expect($('main#tresc')).toHaveLength(1);
     expect($('nav.main-nav a').map((_, a) => $(a).text()).get()).toEqual(['Konsultacje', 'Aktualności', 'Dzielnice', 'Ankiety', 'Inwestycje', 'Kalendarz', 'Szukaj']);
-    expect($('footer a').map((_, a) => $(a).text()).get()).toEqual(['Deklaracja dostępności', 'Polityka prywatności', 'Regulamin', 'Kontakt', 'Powiadomienia e-mail', 'Mapa strony']);
+    expect($('footer a').map((_, a) => $(a).text()).get()).toEqual(['Deklaracja dostępności', 'Polityka prywatności', 'Regulamin', 'Kontakt', 'O platformie', 'Powiadomienia e-mail', 'Mapa strony']);
     expect($('h2').map((_, h) => $(h).text()).get()).toEqual(expect.arrayContaining(['Trwające konsultacje', 'Planowane konsultacje', 'Najbliższe spotkania', 'Aktualności z dzielnic']));
   });
 
@@ -64,7 +64,8 @@ describe('the page frame', () => {
     const $ = html((await request(ctx.app).get('/mapa-strony').expect(200)).text);
     const links = $('main a').map((_, a) => $(a).attr('href')).get();
     for (const item of MAIN_NAV) expect(links).toContain(item.href);
-    expect(links).toContain('/deklaracja-dostepnosci');
+    for (const item of FOOTER_NAV) expect(links).toContain(item.href);
+    expect(links).toEqual(expect.arrayContaining(['/deklaracja-dostepnosci', '/polityka-prywatnosci', '/regulamin', '/kontakt', '/o-platformie']));
   });
 
   it('switches to English by a plain link and back, returning to the same page', async () => {

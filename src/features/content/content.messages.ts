@@ -3,6 +3,11 @@ const pl = {
   'page.about': 'O platformie',
   'footer.about.link': 'O platformie',
   'content.updatedAt': 'Ostatnia aktualizacja: {date}',
+  'a11y.display': 'Wygląd strony',
+  'display.contrast.on': 'Wysoki kontrast',
+  'display.contrast.off': 'Zwykły kontrast',
+  'display.text.on': 'Większy tekst',
+  'display.text.off': 'Zwykły tekst',
 
   'statement.intro.commitment': 'zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych.',
   'statement.intro.scope': 'Deklaracja dostępności dotyczy strony internetowej',
@@ -99,6 +104,11 @@ const en: Record<keyof typeof pl, string> = {
   'page.about': 'About the platform',
   'footer.about.link': 'About the platform',
   'content.updatedAt': 'Last updated: {date}',
+  'a11y.display': 'Page display',
+  'display.contrast.on': 'High contrast',
+  'display.contrast.off': 'Normal contrast',
+  'display.text.on': 'Larger text',
+  'display.text.off': 'Normal text',
 
   'statement.intro.commitment': 'undertakes to make its website accessible in accordance with the Polish Act of 4 April 2019 on the digital accessibility of websites and mobile applications of public bodies.',
   'statement.intro.scope': 'This accessibility statement applies to the website',

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
+import { switchDisplay } from '../../http/display-preferences.js';
 import { requirePermission } from '../../http/guards.js';
 import { CONTENT_SLUGS, contentUrls } from './content-pages.js';
 import { contentHandlers } from './content.handlers.js';
@@ -12,6 +13,8 @@ export function contentRoutes(deps: Deps) {
   const router = Router();
   router.get(contentUrls.statement(), h.statement);
   for (const slug of CONTENT_SLUGS) router.get(contentUrls.page(slug), h.page(slug));
+  // The comfort switches; their cookies are listed on the privacy page as strictly necessary.
+  router.get('/wyglad/:name/:value', switchDisplay);
   router.get('/panel/strony', edit, p.list);
   router.get('/panel/strony/deklaracja-dostepnosci', edit, p.statementForm);
   router.post('/panel/strony/deklaracja-dostepnosci', edit, p.updateStatement);
