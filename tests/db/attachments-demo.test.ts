@@ -12,6 +12,12 @@ const ctx = useTestApp();
 
 const files = () => ctx.deps.db.attachment.findMany({ where: { consultation: { slug: DEMO_CONSULTATION_SLUG } }, orderBy: [{ kind: 'asc' }, { position: 'asc' }] });
 
+/** The files on disk that belong to the demo consultation's rows (other demo content may store its own). */
+async function storedForDemo() {
+  const names = (await files()).flatMap((r) => [r.storedName, ...(r.thumbnailName ? [r.thumbnailName] : [])]);
+  return listUploads(ctx.uploadsDir).filter((f) => names.includes(f.replace(/^files\//, '')));
+}
+
 describe('demo attachments', () => {
   it('gives the 2010 model consultation its seven documents and a gallery of three photos with alternative text', async () => {
     await seedDemo(ctx.deps.db, new Date(), ctx.deps.storage);
@@ -28,8 +34,10 @@ describe('demo attachments', () => {
     const photos = rows.filter((r) => r.kind === 'IMAGE');
     expect(photos).toHaveLength(3);
     expect(photos.every((p) => p.altText.length > 20 && p.thumbnailName && p.width === 1200 && p.height === 800)).toBe(true);
-    expect(listUploads(ctx.uploadsDir)).toHaveLength(7 + 3 * 2);
-    expect(await ctx.deps.db.auditLog.count({ where: { action: 'attachment.upload', userId: null } })).toBe(10);
+    expect(await storedForDemo()).toHaveLength(7 + 3 * 2);
+    expect(listUploads(ctx.uploadsDir).filter((f) => f.startsWith('tmp/'))).toEqual([]);
+    const consultationId = rows[0]!.consultationId!;
+    expect(await ctx.deps.db.auditLog.count({ where: { action: 'attachment.upload', userId: null, details: { path: ['consultationId'], equals: consultationId } } })).toBe(10);
   });
 
   it('makes PDFs a reader can open: every object where the cross-reference table says it is', async () => {
@@ -52,6 +60,6 @@ describe('demo attachments', () => {
     expect(embedded.applied).toEqual([]);
     await seedDemo(ctx.deps.db, new Date(), ctx.deps.storage);
     expect(await files()).toHaveLength(10);
-    expect(listUploads(ctx.uploadsDir)).toHaveLength(13);
+    expect(await storedForDemo()).toHaveLength(13);
   });
 });
