@@ -13,7 +13,9 @@ export function createPool(connectionString: string, max: number): pg.Pool {
 }
 
 export function createPrisma(pool: pg.Pool): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg(pool) });
+  // Prisma's 5 s default fails short transactions on a busy small server (seen while 3 test suites ran
+  // on 2 cores); waits stay bounded, and no transaction here does slow work (files move after commit).
+  return new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { maxWait: 10_000, timeout: 20_000 } });
 }
 
 export async function createDatabaseIfMissing(adminUrl: string, database: string) {
