@@ -278,3 +278,16 @@ describe('who may do what', () => {
     await agent.get('/panel/konsultacje/1e3').expect(404);
   });
 });
+
+describe('an archived consultation’s files', () => {
+  it('can be listed but not changed', async () => {
+    const { department, agent } = await staffOf();
+    const c = await createConsultation(ctx.deps.db, { departmentId: department.id, startsAt: new Date('2026-01-01'), endsAt: new Date('2026-02-01') });
+    await ctx.deps.db.consultation.update({ where: { id: c.id }, data: { archivedAt: new Date('2026-03-01') } });
+    await agent.get(`/panel/konsultacje/${c.id}/dokumenty`).expect(200);
+    const token = (await agent.get(`/panel/konsultacje/${c.id}/dokumenty`)).text.match(/name="_csrf" value="([^"]+)"/)![1]!;
+    const res = await agent.post(`/panel/konsultacje/${c.id}/dokumenty/pliki`).field('_csrf', token).attach('files', Buffer.from('%PDF-1.4\n%%EOF\n'), 'x.pdf');
+    expect(res.status).toBe(409);
+    expect(await ctx.deps.db.attachment.count()).toBe(0);
+  });
+});

@@ -10,6 +10,7 @@ import { parseForm, renderForm, safeValues, type FormValues } from '../../http/f
 import { routeId } from '../../http/params.js';
 import { discardUploads, throwIfUploadRefused, uploadedFiles } from '../../http/uploads.js';
 import type { MessageKey } from '../../i18n/pl.js';
+import { ConflictError } from '../../http/errors.js';
 import { findManageableConsultation } from '../consultations/consultations.policy.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { attachmentUrlsUnder, type SectionPath } from './attachment-urls.js';
@@ -56,7 +57,12 @@ type Consultation = Awaited<ReturnType<typeof findManageableConsultation>>;
 
 export function consultationAttachmentHost(deps: Deps): AttachmentHost<Consultation> {
   return {
-    load: (req) => findManageableConsultation(deps.db, req.user!, routeId(req.params.id)),
+    load: async (req) => {
+      const consultation = await findManageableConsultation(deps.db, req.user!, routeId(req.params.id));
+      // An archived consultation is a closed record: its files can be seen but not changed.
+      if (req.method === 'POST' && consultation.archivedAt) throw new ConflictError('panel.consultations.archivedReadOnly');
+      return consultation;
+    },
     owner: (c) => ({ consultationId: c.id }),
     base: (c) => `/panel/konsultacje/${c.id}`,
     labelKey: 'attachments.consultation',
