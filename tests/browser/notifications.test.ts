@@ -1,47 +1,22 @@
 // Signing up for e-mail notifications in a real browser: axe (WCAG 2.1 AA) on every page of the
 // journey, the error summary, keyboard only, and without JavaScript.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/features/notifications/subscriber-tokens.js';
 import { createConsultation, createDistrict, createTopic } from '../helpers/factories.js';
-import { expectNoAxeViolations, externalRequests, focusOf, launchBrowser, openPage, tabUntil, type TestPage } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: TestPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = useBrowserSuite();
+const { open, url } = suite;
+// Registered after the suite's own beforeEach, so it runs on the emptied database.
 beforeEach(async () => {
-  await server.reset();
-  const { db } = server.deps;
+  const { db } = suite.server.deps;
   await createDistrict(db, { slug: 'rakow', name: 'Raków' });
   await createDistrict(db, { slug: 'tysiaclecie', name: 'Tysiąclecie' });
   await createTopic(db, { slug: 'zielen', name: 'Zieleń miejska' });
 });
-afterEach(async () => {
-  const pages = opened;
-  opened = [];
-  await Promise.all(pages.map((p) => p.context.close()));
-  for (const p of pages) {
-    expect(externalRequests(p.requests), 'requests that left localhost').toEqual([]);
-    expect(p.cspViolations, 'Content Security Policy violations').toEqual([]);
-  }
-});
 
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const p = await openPage(browser, options);
-  opened.push(p);
-  return p.page;
-}
-
-const url = (path: string) => server.baseUrl + path;
 const heading = (page: Page) => page.locator('main h1').innerText();
 
 describe('the notification sign-up form', () => {
@@ -60,7 +35,7 @@ describe('the notification sign-up form', () => {
     await page.getByRole('button', { name: 'Zapisz się' }).click();
     expect(await heading(page)).toBe('Sprawdź swoją skrzynkę');
     await expectNoAxeViolations(page);
-    const subscriber = await server.deps.db.subscriber.findFirstOrThrow({ include: { districts: { include: { district: true } } } });
+    const subscriber = await suite.server.deps.db.subscriber.findFirstOrThrow({ include: { districts: { include: { district: true } } } });
     expect(subscriber).toMatchObject({ email: 'anna.nowak@example.org', newConsultations: 'CHOSEN', confirmedAt: null });
     expect(subscriber.districts.map((d) => d.district.name)).toEqual(['Raków']);
   });
@@ -89,7 +64,7 @@ describe('the notification sign-up form', () => {
     await tabUntil(page, (f) => f.text === 'Zapisz się', 'the submit button');
     await page.keyboard.press('Enter');
     await page.waitForURL(url('/powiadomienia/sprawdz-poczte'));
-    expect(await server.deps.db.subscriber.count()).toBe(1);
+    expect(await suite.server.deps.db.subscriber.count()).toBe(1);
   });
 
   it('works without JavaScript', async () => {
@@ -104,7 +79,7 @@ describe('the notification sign-up form', () => {
 
 describe('the pages reached from a message', () => {
   it('confirmation, settings and unsubscribe pages pass axe and do what their buttons say', async () => {
-    const { db } = server.deps;
+    const { db } = suite.server.deps;
     const consultation = await createConsultation(db, { title: 'Promenada Niemena' });
     const subscriber = await db.subscriber.create({ data: { email: 'linki@example.org', newConsultations: 'ALL' } });
     const now = new Date();
