@@ -1,43 +1,15 @@
 // The page frame in a real browser: WCAG 2.1 AA (axe) in both languages, keyboard-only and no-JavaScript
 // journeys, a 320 px screen, and nothing fetched from outside the city's own server.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { expectNoAxeViolations, externalRequests, focusOf, launchBrowser, openPage, tabUntil, type TestPage } from '../helpers/browser.js';
-import { startServer, type RunningServer } from '../helpers/server.js';
+import { expectNoAxeViolations, externalRequests, focusOf, openPage, tabUntil } from '../helpers/browser.js';
+import { useBrowserSuite } from '../helpers/browser-suite.js';
 
-let server: RunningServer;
-let browser: Browser;
-let opened: TestPage[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  await server.reset();
-});
-afterEach(async () => {
-  const pages = opened;
-  opened = [];
-  await Promise.all(pages.map((p) => p.context.close()));
-  // Every journey, whatever it checks, must stay on the city's own server and within the CSP.
-  for (const p of pages) {
-    expect(externalRequests(p.requests), 'requests that left localhost').toEqual([]);
-    expect(p.cspViolations, 'Content Security Policy violations').toEqual([]);
-  }
-});
-
-async function open(options: Parameters<typeof openPage>[1] = {}): Promise<Page> {
-  const p = await openPage(browser, options);
-  opened.push(p);
-  return p.page;
-}
-
-const url = (path: string) => server.baseUrl + path;
+// Every journey, whatever it checks, must stay on the city's own server and within the CSP:
+// the suite checks each page it opened after each test.
+const suite = useBrowserSuite();
+const { open, url } = suite;
 
 /** What a user sees as the page's main heading. */
 const heading = (page: Page) => page.locator('main h1').innerText();
@@ -114,7 +86,7 @@ describe('accessibility of the frame (axe, WCAG 2.1 A and AA)', () => {
     });
 
     it(`has no violations on the panel after logging in, in ${lang === 'pl' ? 'Polish' : 'English'}`, async () => {
-      await createUser(server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
+      await createUser(suite.server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
       const page = await open();
       await logIn(page, 'anna@example.org');
       if (lang === 'en') await switchLanguage(page, 'English', 'en');
@@ -155,7 +127,7 @@ describe('keyboard', () => {
   });
 
   it('signs in with the keyboard alone: Tab to the fields, type, Enter, and lands on the panel greeting', async () => {
-    await createUser(server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
+    await createUser(suite.server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
     const page = await open();
     await page.goto(url('/'));
     await tabUntil(page, (f) => f.tag === 'a' && f.text === 'Zaloguj się', 'the "Zaloguj się" link');
@@ -195,7 +167,7 @@ describe('keyboard', () => {
 
 describe('without JavaScript', () => {
   it('signs in through the plain HTML form and shows the panel greeting', async () => {
-    await createUser(server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
+    await createUser(suite.server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
     const page = await open({ javaScriptEnabled: false });
     await page.goto(url('/'));
     await page.getByRole('link', { name: 'Zaloguj się' }).click();
@@ -225,9 +197,9 @@ describe('small screens', () => {
 
 describe('privacy and self-reliance', () => {
   it('loads everything from the city server itself: no fonts, CDNs or analytics from elsewhere', async () => {
-    await createUser(server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
-    const p = await openPage(browser);
-    opened.push(p);
+    await createUser(suite.server.deps.db, { email: 'anna@example.org', name: 'Anna Nowak', role: 'ADMIN' });
+    // Opened directly (not through the suite) to read the recorded requests; checked and closed here.
+    const p = await openPage(suite.browser);
     await p.page.goto(url('/'));
     await p.page.goto(url('/nie-ma-takiej-strony'));
     await logIn(p.page, 'anna@example.org');
@@ -235,5 +207,7 @@ describe('privacy and self-reliance', () => {
     expect(p.requests).toContain(url('/public/css/main.css'));
     expect(p.requests).toContain(url('/public/img/logo.svg'));
     expect(externalRequests(p.requests), 'requests that left localhost').toEqual([]);
+    expect(p.cspViolations, 'Content Security Policy violations').toEqual([]);
+    await p.context.close();
   });
 });
