@@ -1,51 +1,15 @@
 // Residents' e-mail notifications end to end: the sign-up form, the confirmation e-mail read from a
 // real SMTP server, the announcement when a consultation is published, the links in every message.
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startJobs } from '../../src/jobs/jobs.js';
-import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
-import { useTestApp } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import { runAnnouncementSweep, signUp, subscribeAndConfirm, useMailTestApp } from '../helpers/subscriptions.js';
 import { createConsultation, createDepartment, createDistrict, createTopic, createUser } from '../helpers/factories.js';
-import { csrfToken, fieldError, html, loginAs, submitForm } from '../helpers/http.js';
-import { clearJobs, linkTo, rawHeader, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue, type ReceivedMail } from '../helpers/mail.js';
+import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
+import { linkTo, rawHeader, waitForIdleQueue } from '../helpers/mail.js';
 
-const smtp = await startTestSmtp();
-const ctx = useTestApp({ SMTP_URL: smtp.url, BASE_URL: 'https://konsultacje.example.org' }, { jobOptions: TEST_JOB_OPTIONS });
-
-beforeAll(async () => {
-  await startJobs(ctx.deps);
-});
-beforeEach(async () => {
-  await clearJobs(ctx.deps.pool);
-  smtp.clear();
-});
-afterAll(() => smtp.stop());
+const { ctx, smtp } = await useMailTestApp();
 
 const NOW = new Date('2026-11-24T10:00:00Z');
-
-async function signUp(fields: Record<string, string | string[]>) {
-  const agent = request.agent(ctx.app);
-  const token = await csrfToken(agent, '/powiadomienia');
-  return agent.post('/powiadomienia').type('form').send({ _csrf: token, ...fields });
-}
-
-/** Signs up, reads the confirmation e-mail, opens its link and presses the button. */
-async function subscribeAndConfirm(fields: Record<string, string | string[]>): Promise<ReceivedMail> {
-  const res = await signUp(fields);
-  expect(res.status).toBe(303);
-  const [mail] = await smtp.waitFor(1);
-  const link = linkTo(mail!, '/powiadomienia/potwierdz');
-  const page = await request(ctx.app).get(link).expect(200);
-  expect(html(page.text)('h1').text()).toBe('Potwierdź zapis na powiadomienia');
-  await request(ctx.app).post('/powiadomienia/potwierdz').type('form').send({ t: new URL(link, 'http://x').searchParams.get('t') }).expect(303);
-  smtp.clear();
-  return mail!;
-}
-
-async function runAnnouncementSweep() {
-  await ctx.deps.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} });
-  await waitForIdleQueue(ctx.deps.pool);
-}
 
 async function publishThroughPanel(consultationId: number, departmentId: number) {
   const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId });
@@ -68,7 +32,7 @@ describe('signing up for e-mail notifications', () => {
   });
 
   it('sends a confirmation e-mail with a Polish subject, encoded, and an unsubscribe link; nothing else before it is confirmed', async () => {
-    const res = await signUp({ email: 'Anna.Nowak@Example.org', zakres: 'wszystkie' });
+    const res = await signUp(ctx.app, { email: 'Anna.Nowak@Example.org', zakres: 'wszystkie' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/powiadomienia/sprawdz-poczte');
     const [mail] = await smtp.waitFor(1);
@@ -88,7 +52,7 @@ describe('signing up for e-mail notifications', () => {
     const department = await createDepartment(ctx.deps.db);
     await createConsultation(ctx.deps.db, { departmentId: department.id, publishedAt: NOW, startsAt: new Date('2026-12-01T00:00:00Z') });
     smtp.clear();
-    await runAnnouncementSweep();
+    await runAnnouncementSweep(ctx.deps);
     expect(smtp.received).toHaveLength(0);
     // Only the address and the choices are stored; the tokens only as hashes.
     const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { tokens: true } });
@@ -100,7 +64,7 @@ describe('signing up for e-mail notifications', () => {
 
   it('subscribe → confirm → a consultation in the chosen district is published → exactly one e-mail with its link and a working unsubscribe link', async () => {
     const [rakow, tysiaclecie] = [await createDistrict(ctx.deps.db, { name: 'Raków' }), await createDistrict(ctx.deps.db, { name: 'Tysiąclecie' })];
-    await subscribeAndConfirm({ email: 'mieszkaniec@example.org', zakres: 'wybrane', districtIds: String(rakow.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'mieszkaniec@example.org', zakres: 'wybrane', districtIds: String(rakow.id) });
     expect((await ctx.deps.db.subscriber.findFirstOrThrow()).confirmedAt).toEqual(NOW);
 
     const department = await createDepartment(ctx.deps.db);
@@ -108,8 +72,8 @@ describe('signing up for e-mail notifications', () => {
     const elsewhere = await createConsultation(ctx.deps.db, { departmentId: department.id, districtIds: [tysiaclecie.id], publishedAt: null });
     await publishThroughPanel(inRakow.id, department.id);
     await publishThroughPanel(elsewhere.id, department.id);
-    await runAnnouncementSweep();
-    await runAnnouncementSweep(); // a second sweep finds nothing new
+    await runAnnouncementSweep(ctx.deps);
+    await runAnnouncementSweep(ctx.deps); // a second sweep finds nothing new
 
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
@@ -129,7 +93,7 @@ describe('signing up for e-mail notifications', () => {
   });
 
   it('accepts a mail client’s one-click unsubscribe (RFC 8058 POST to the List-Unsubscribe URL, no session, no CSRF token)', async () => {
-    const mail = await subscribeAndConfirm({ email: 'jeden.klik@example.org', zakres: 'wszystkie' });
+    const mail = await subscribeAndConfirm(ctx.app, smtp, { email: 'jeden.klik@example.org', zakres: 'wszystkie' });
     const url = new URL(rawHeader(mail, 'List-Unsubscribe')!.slice(1, -1));
     const res = await request(ctx.app).post(url.pathname + url.search).type('form').send('List-Unsubscribe=One-Click');
     expect(res.status).toBe(303);
@@ -138,14 +102,14 @@ describe('signing up for e-mail notifications', () => {
 
   it('announces a consultation whose scheduled publication time arrives, once, to subscribers of its topic', async () => {
     const topic = await createTopic(ctx.deps.db, { name: 'Zieleń' });
-    await subscribeAndConfirm({ email: 'zielen@example.org', zakres: 'wybrane', topicIds: String(topic.id) });
-    await subscribeAndConfirm({ email: 'inny-temat@example.org', zakres: 'wybrane', topicIds: String((await createTopic(ctx.deps.db)).id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'zielen@example.org', zakres: 'wybrane', topicIds: String(topic.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'inny-temat@example.org', zakres: 'wybrane', topicIds: String((await createTopic(ctx.deps.db)).id) });
     const scheduled = await createConsultation(ctx.deps.db, { title: 'Park Lisiniec', topicId: topic.id, publishedAt: new Date('2026-11-25T08:00:00Z') });
-    await runAnnouncementSweep();
+    await runAnnouncementSweep(ctx.deps);
     expect(smtp.received).toHaveLength(0);
     ctx.clock.set('2026-11-25T08:00:30Z');
-    await runAnnouncementSweep();
-    await runAnnouncementSweep();
+    await runAnnouncementSweep(ctx.deps);
+    await runAnnouncementSweep(ctx.deps);
     expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['zielen@example.org', 'Nowe konsultacje: Park Lisiniec']]);
     expect((await ctx.deps.db.consultation.findUniqueOrThrow({ where: { id: scheduled.id } })).announcedAt).toEqual(new Date('2026-11-25T08:00:30Z'));
     ctx.clock.set(NOW);
@@ -153,7 +117,7 @@ describe('signing up for e-mail notifications', () => {
 
   it('re-renders the form with Polish messages at the fields, keeps the values, and writes nothing', async () => {
     await createDistrict(ctx.deps.db);
-    const res = await signUp({ email: 'to nie adres', zakres: 'wybrane' });
+    const res = await signUp(ctx.app, { email: 'to nie adres', zakres: 'wybrane' });
     expect(res.status).toBe(422);
     const $ = html(res.text);
     expect($('title').text()).toMatch(/^Błąd:/);
@@ -161,7 +125,7 @@ describe('signing up for e-mail notifications', () => {
     expect(fieldError(res.text, 'districtIds')).toContain('Wybierz co najmniej jedną dzielnicę lub temat');
     expect($('#email').val()).toBe('to nie adres');
     expect($('input[name="zakres"][value="wybrane"]').attr('checked')).toBeDefined();
-    const missing = await signUp({ email: '' });
+    const missing = await signUp(ctx.app, { email: '' });
     expect(fieldError(missing.text, 'email')).toContain('Podaj adres e-mail');
     expect(fieldError(missing.text, 'zakres')).toContain('Wybierz, o jakich konsultacjach chcesz dostawać powiadomienia');
     expect(await ctx.deps.db.subscriber.count()).toBe(0);
@@ -170,14 +134,14 @@ describe('signing up for e-mail notifications', () => {
 
   it('refuses a district that does not exist at the field', async () => {
     await createDistrict(ctx.deps.db);
-    const res = await signUp({ email: 'a@example.org', zakres: 'wybrane', districtIds: '999999' });
+    const res = await signUp(ctx.app, { email: 'a@example.org', zakres: 'wybrane', districtIds: '999999' });
     expect(res.status).toBe(422);
     expect(fieldError(res.text, 'districtIds')).toContain('Nieprawidłowa wartość');
     expect(await ctx.deps.db.subscriber.count()).toBe(0);
   });
 
   it('answers a filled honeypot like a success, and writes and sends nothing', async () => {
-    const res = await signUp({ email: 'robot@example.org', zakres: 'wszystkie', strona_www: 'http://spam.example' });
+    const res = await signUp(ctx.app, { email: 'robot@example.org', zakres: 'wszystkie', strona_www: 'http://spam.example' });
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/powiadomienia/sprawdz-poczte');
     await waitForIdleQueue(ctx.deps.pool);
@@ -187,9 +151,9 @@ describe('signing up for e-mail notifications', () => {
 
   it('gives the same answer for an address already subscribed, keeps its choices, and e-mails it a link to them instead', async () => {
     const district = await createDistrict(ctx.deps.db);
-    await subscribeAndConfirm({ email: 'juz@example.org', zakres: 'wybrane', districtIds: String(district.id) });
-    const again = await signUp({ email: 'juz@example.org', zakres: 'wszystkie' });
-    const fresh = await signUp({ email: 'nowy@example.org', zakres: 'wszystkie' });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'juz@example.org', zakres: 'wybrane', districtIds: String(district.id) });
+    const again = await signUp(ctx.app, { email: 'juz@example.org', zakres: 'wszystkie' });
+    const fresh = await signUp(ctx.app, { email: 'nowy@example.org', zakres: 'wszystkie' });
     expect([again.status, again.headers.location]).toEqual([fresh.status, fresh.headers.location]);
     const mails = await smtp.waitFor(2);
     const mine = mails.find((m) => m.to[0] === 'juz@example.org')!;
@@ -199,14 +163,14 @@ describe('signing up for e-mail notifications', () => {
   });
 
   it('limits sign-ups per IP address with a Polish message, and per address silently', async () => {
-    for (let i = 0; i < 10; i++) expect((await signUp({ email: `osoba${i}@example.org`, zakres: 'wszystkie' })).status).toBe(303);
-    const refused = await signUp({ email: 'jedenasta@example.org', zakres: 'wszystkie' });
+    for (let i = 0; i < 10; i++) expect((await signUp(ctx.app, { email: `osoba${i}@example.org`, zakres: 'wszystkie' })).status).toBe(303);
+    const refused = await signUp(ctx.app, { email: 'jedenasta@example.org', zakres: 'wszystkie' });
     expect(refused.status).toBe(429);
     expect(refused.headers['retry-after']).toBeDefined();
     expect(fieldError(refused.text, 'email')).toMatch(/zbyt wiele razy\. Spróbuj ponownie za \d+ min\./);
     expect(await ctx.deps.db.subscriber.findUnique({ where: { email: 'jedenasta@example.org' } })).toBeNull();
     await ctx.deps.pool.query(`DELETE FROM rate_limit WHERE key LIKE 'subscribe_ip%'`);
-    for (let i = 0; i < 5; i++) expect((await signUp({ email: 'ta.sama@example.org', zakres: 'wszystkie' })).status).toBe(303);
+    for (let i = 0; i < 5; i++) expect((await signUp(ctx.app, { email: 'ta.sama@example.org', zakres: 'wszystkie' })).status).toBe(303);
     await waitForIdleQueue(ctx.deps.pool);
     expect(smtp.received.filter((m) => m.to[0] === 'ta.sama@example.org')).toHaveLength(3);
   });
@@ -214,7 +178,7 @@ describe('signing up for e-mail notifications', () => {
 
 describe('confirmation links', () => {
   it('refuse politely when reused, and when expired', async () => {
-    await signUp({ email: 'raz@example.org', zakres: 'wszystkie' });
+    await signUp(ctx.app, { email: 'raz@example.org', zakres: 'wszystkie' });
     const [mail] = await smtp.waitFor(1);
     const link = linkTo(mail!, '/powiadomienia/potwierdz');
     const t = new URL(link, 'http://x').searchParams.get('t');
@@ -226,7 +190,7 @@ describe('confirmation links', () => {
     expect((await request(ctx.app).get(link)).status).toBe(410);
 
     smtp.clear();
-    await signUp({ email: 'pozno@example.org', zakres: 'wszystkie' });
+    await signUp(ctx.app, { email: 'pozno@example.org', zakres: 'wszystkie' });
     const [late] = await smtp.waitFor(1);
     const lateLink = linkTo(late!, '/powiadomienia/potwierdz');
     ctx.clock.set('2026-12-01T10:00:01Z'); // 7 days and a second later
@@ -247,7 +211,7 @@ describe('confirmation links', () => {
     const consultation = await createConsultation(ctx.deps.db, { title: 'Aleja NMP' });
     const form = html((await request(ctx.app).get(`/powiadomienia?konsultacja=${consultation.id}`).expect(200)).text);
     expect(form('.lead').text()).toContain('„Aleja NMP”');
-    await subscribeAndConfirm({ email: 'obserwator@example.org', consultationId: String(consultation.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'obserwator@example.org', consultationId: String(consultation.id) });
     const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { consultations: true } });
     expect(subscriber).toMatchObject({ newConsultations: 'NONE', consultations: [{ consultationId: consultation.id }] });
   });
@@ -257,9 +221,9 @@ describe('followers of a consultation', () => {
   it('hear once about a meeting added through the panel; other subscribers and past meetings stay quiet', async () => {
     const department = await createDepartment(ctx.deps.db);
     const consultation = await createConsultation(ctx.deps.db, { departmentId: department.id, title: 'Promenada Niemena', slug: 'promenada-niemena' });
-    await subscribeAndConfirm({ email: 'obserwuje@example.org', consultationId: String(consultation.id) });
-    await subscribeAndConfirm({ email: 'nie-obserwuje@example.org', zakres: 'wszystkie' });
-    await runAnnouncementSweep(); // the consultation was public before: nothing to announce
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'obserwuje@example.org', consultationId: String(consultation.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'nie-obserwuje@example.org', zakres: 'wszystkie' });
+    await runAnnouncementSweep(ctx.deps); // the consultation was public before: nothing to announce
     expect(smtp.received).toHaveLength(0);
 
     const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id });
@@ -267,8 +231,8 @@ describe('followers of a consultation', () => {
     const meetingForm = `/panel/konsultacje/${consultation.id}/spotkania/nowe`;
     const added = await submitForm(agent, meetingForm, `/panel/konsultacje/${consultation.id}/spotkania`, { title: 'Spotkanie z mieszkańcami', date: '2026-12-03', startTime: '17:00', place: 'Sala sesyjna, ul. Śląska 11/13' });
     expect(added.status).toBe(303);
-    await runAnnouncementSweep();
-    await runAnnouncementSweep();
+    await runAnnouncementSweep(ctx.deps);
+    await runAnnouncementSweep(ctx.deps);
 
     expect(smtp.received).toHaveLength(1);
     const mail = smtp.received[0]!;
@@ -284,7 +248,7 @@ describe('followers of a consultation', () => {
 describe('the settings page reached from a message', () => {
   it('shows the choices and saves new ones', async () => {
     const [a, b] = [await createDistrict(ctx.deps.db, { name: 'Błeszno' }), await createDistrict(ctx.deps.db, { name: 'Dźbów' })];
-    const mail = await subscribeAndConfirm({ email: 'zmiana@example.org', zakres: 'wybrane', districtIds: String(a.id) });
+    const mail = await subscribeAndConfirm(ctx.app, smtp, { email: 'zmiana@example.org', zakres: 'wybrane', districtIds: String(a.id) });
     const link = linkTo(mail, '/powiadomienia/ustawienia');
     const $ = html((await request(ctx.app).get(link).expect(200)).text);
     expect($('.lead').text()).toBe('Powiadomienia dla adresu zmiana@example.org.');

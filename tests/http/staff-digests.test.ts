@@ -1,23 +1,14 @@
 // The staff's daily digest, the setting that turns it off, and the nightly clean-up of sign-ups.
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
-import { startJobs } from '../../src/jobs/jobs.js';
-import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { html, loginAs, submitForm } from '../helpers/http.js';
-import { clearJobs, linkTo, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue } from '../helpers/mail.js';
+import { useMailTestApp } from '../helpers/subscriptions.js';
+import { linkTo, waitForIdleQueue } from '../helpers/mail.js';
 
-const smtp = await startTestSmtp();
-const ctx = useTestApp({ SMTP_URL: smtp.url, BASE_URL: 'https://konsultacje.example.org' }, { jobOptions: TEST_JOB_OPTIONS });
-
-beforeAll(() => startJobs(ctx.deps));
-beforeEach(async () => {
-  await clearJobs(ctx.deps.pool);
-  smtp.clear();
-  ctx.clock.set('2026-11-24T06:00:00Z');
-});
-afterAll(() => smtp.stop());
+const { ctx, smtp } = await useMailTestApp();
+beforeEach(() => ctx.clock.set('2026-11-24T06:00:00Z'));
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.parse('2026-11-24T06:00:00Z') + days * DAY);

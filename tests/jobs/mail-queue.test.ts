@@ -10,6 +10,7 @@ import { JobQueue } from '../../src/jobs/queue.js';
 import { TestClock, testConfig } from '../helpers/app.js';
 import { createTestDatabase, truncateAll } from '../helpers/database.js';
 import { createConsultation, createDistrict } from '../helpers/factories.js';
+import { createNews } from '../helpers/news-factories.js';
 import { clearJobs, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue } from '../helpers/mail.js';
 
 const smtp = await startTestSmtp();
@@ -105,6 +106,30 @@ describe('two app instances on one database', () => {
     expect(new Set(delivered).size).toBe(18);
     const { rows } = await a.pool.query(`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'mail-send' AND state = 'completed'`);
     expect(rows[0].n).toBe(18);
+  });
+});
+
+describe('two app instances announcing district news', () => {
+  it('send each article to each follower of its district once', async () => {
+    const [a, b] = [instance(), instance()];
+    await Promise.all([a.ready, b.ready]);
+    const [tysiaclecie, bleszno] = [await createDistrict(a.db, { name: 'Tysiąclecie' }), await createDistrict(a.db, { name: 'Błeszno' })];
+    for (let i = 0; i < 4; i++) {
+      await a.db.subscriber.create({ data: { email: `sasiad${i}@example.org`, confirmedAt: clock.now(), newsDistricts: { create: [{ districtId: tysiaclecie.id }] } } });
+    }
+    await a.db.subscriber.create({ data: { email: 'bleszno@example.org', confirmedAt: clock.now(), newsDistricts: { create: [{ districtId: bleszno.id }] } } });
+    for (let i = 0; i < 3; i++) await createNews(a.db, { title: `Wiadomość ${i}`, districtId: tysiaclecie.id, publishedAt: clock.now() });
+    await Promise.all([
+      a.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+      b.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+      b.jobs.send({ name: NOTIFICATION_JOBS.announce, data: {} }),
+    ]);
+    await smtp.waitFor(12, 20_000);
+    await waitForIdleQueue(a.pool);
+    const delivered = smtp.received.map((m) => `${m.to[0]} ${m.parsed.subject}`);
+    expect(delivered).toHaveLength(12);
+    expect(new Set(delivered).size).toBe(12);
+    expect(delivered.some((line) => line.startsWith('bleszno@'))).toBe(false);
   });
 });
 

@@ -9,6 +9,7 @@ import { listItemView, viewFormat } from '../consultations/consultations.view.js
 import { latestNews } from '../news/news.queries.js';
 import { newsUrls } from '../news/news.urls.js';
 import { newsItemView } from '../news/news.view.js';
+import { notificationUrls } from '../notifications/notifications.urls.js';
 import { findPublicDistrict, listDistricts, upcomingDistrictEvents } from './districts.queries.js';
 import { districtUrls } from './districts.urls.js';
 import { councilView, eventView } from './districts.view.js';
@@ -39,7 +40,7 @@ export function districtHandlers({ db, clock }: Deps) {
       news: news.map((n) => newsItemView(fmt, n)),
       events: events.map((e) => eventView(fmt, e)),
       consultations: consultations.map((c) => listItemView(fmt, c, now)),
-      links: { news: newsUrls.list({ dzielnica: district.slug }), consultations: consultationUrls.list({ dzielnica: district.slug }) },
+      links: { news: newsUrls.list({ dzielnica: district.slug }), consultations: consultationUrls.list({ dzielnica: district.slug }), subscribe: notificationUrls.signUpForDistrictNews(district) },
       feeds: { rss: newsUrls.rss(district), atom: newsUrls.atom(district) },
       breadcrumbs: [{ key: 'districts.title', href: districtUrls.list() }, { label: district.name }],
     });

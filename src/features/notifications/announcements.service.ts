@@ -2,10 +2,11 @@
 // its scheduled publication time (which no request marks). One sweep, run every minute by the job
 // queue, covers both: it claims the public consultations not yet announced (announced_at) and queues
 // one e-mail per matching confirmed subscriber, in the same transaction, so each goes out once.
-// The same sweep tells a consultation's followers about a meeting added to it.
+// The same sweep tells a consultation's followers about a meeting added to it, and the subscribers of
+// a district's news about each article that goes public.
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction.js';
-import type { JobQueue } from '../../jobs/queue.js';
+import type { JobQueue, Queryable } from '../../jobs/queue.js';
 import { queueMail, type MailJobData } from '../mail/mail-deliveries.js';
 import { MAIL_KINDS } from './subscriptions.service.js';
 
@@ -16,7 +17,7 @@ const BATCH = 50;
 
 /** Who hears about a consultation: everyone on "all"; on "chosen", a matching topic or district (a city-wide consultation concerns every district). */
 const RECIPIENTS_SQL = `
-  SELECT c.id AS consultation_id, s.id AS subscriber_id
+  SELECT c.id AS item_id, s.id AS subscriber_id
   FROM consultation c
   JOIN subscriber s ON s.confirmed_at IS NOT NULL
   WHERE c.id = ANY($1::int[]) AND c.state <> 'CANCELLED' AND c.archived_at IS NULL AND c.published_at >= $2
@@ -27,6 +28,30 @@ const RECIPIENTS_SQL = `
     )))
   ORDER BY c.id, s.id`;
 
+/** One e-mail per (announced thing, subscriber), keyed `<kind>:<thing>:<subscriber>` in the ledger. */
+function queueAnnouncements(client: Queryable, jobs: JobQueue, kind: string, param: string, rows: readonly { item_id: number; subscriber_id: number }[]): Promise<number> {
+  const mails: MailJobData[] = rows.map((r) => ({ dedupeKey: `${kind}:${r.item_id}:${r.subscriber_id}`, kind, [param]: r.item_id, subscriberId: r.subscriber_id }));
+  return queueMail(client, jobs, mails);
+}
+
+/**
+ * Marks up to BATCH public, not yet announced rows of the table as announced now and returns their
+ * ids. SKIP LOCKED: two instances sweeping at once take different rows.
+ */
+async function claimPublished(client: Queryable, table: 'consultation' | 'news', now: Date): Promise<number[]> {
+  const { rows } = (await client.query(
+    `UPDATE ${table} SET announced_at = $1 WHERE id IN (
+       SELECT id FROM ${table} WHERE announced_at IS NULL AND published_at IS NOT NULL AND published_at <= $1
+       ORDER BY published_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+     RETURNING id`,
+    [now],
+  )) as { rows: { id: number }[] };
+  return rows.map((r) => r.id);
+}
+
+/** Published before this (e.g. while the queue was down for days): marked, not announced. */
+const announceSince = (now: Date) => new Date(now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000);
+
 interface SweepContext {
   pool: pg.Pool;
   jobs: JobQueue;
@@ -35,24 +60,10 @@ interface SweepContext {
 
 export async function announcePublished({ pool, jobs, now }: SweepContext): Promise<{ consultations: number; emails: number }> {
   return withTransaction(pool, async (client) => {
-    // SKIP LOCKED: two instances sweeping at once take different consultations.
-    const claimed = await client.query<{ id: number }>(
-      `UPDATE consultation SET announced_at = $1 WHERE id IN (
-         SELECT id FROM consultation WHERE announced_at IS NULL AND published_at IS NOT NULL AND published_at <= $1
-         ORDER BY published_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
-      [now],
-    );
-    if (claimed.rows.length === 0) return { consultations: 0, emails: 0 };
-    const since = new Date(now.getTime() - ANNOUNCE_WITHIN_DAYS * 86_400_000);
-    const { rows } = await client.query<{ consultation_id: number; subscriber_id: number }>(RECIPIENTS_SQL, [claimed.rows.map((r) => r.id), since]);
-    const mails: MailJobData[] = rows.map((r) => ({
-      dedupeKey: `${MAIL_KINDS.announce}:${r.consultation_id}:${r.subscriber_id}`,
-      kind: MAIL_KINDS.announce,
-      consultationId: r.consultation_id,
-      subscriberId: r.subscriber_id,
-    }));
-    return { consultations: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
+    const claimed = await claimPublished(client, 'consultation', now);
+    if (claimed.length === 0) return { consultations: 0, emails: 0 };
+    const { rows } = await client.query<{ item_id: number; subscriber_id: number }>(RECIPIENTS_SQL, [claimed, announceSince(now)]);
+    return { consultations: claimed.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.announce, 'consultationId', rows) };
   });
 }
 
@@ -73,8 +84,8 @@ export async function announceMeetings({ pool, jobs, now }: SweepContext): Promi
       [now],
     );
     if (claimed.rows.length === 0) return { meetings: 0, emails: 0 };
-    const { rows } = await client.query<{ meeting_id: number; subscriber_id: number }>(
-      `SELECT m.id AS meeting_id, s.id AS subscriber_id
+    const { rows } = await client.query<{ item_id: number; subscriber_id: number }>(
+      `SELECT m.id AS item_id, s.id AS subscriber_id
        FROM meeting m
        JOIN consultation c ON c.id = m.consultation_id
        JOIN subscriber_consultation sc ON sc.consultation_id = c.id
@@ -83,12 +94,29 @@ export async function announceMeetings({ pool, jobs, now }: SweepContext): Promi
        ORDER BY m.id, s.id`,
       [claimed.rows.map((r) => r.id), now],
     );
-    const mails: MailJobData[] = rows.map((r) => ({
-      dedupeKey: `${MAIL_KINDS.meeting}:${r.meeting_id}:${r.subscriber_id}`,
-      kind: MAIL_KINDS.meeting,
-      meetingId: r.meeting_id,
-      subscriberId: r.subscriber_id,
-    }));
-    return { meetings: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
+    return { meetings: claimed.rows.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.meeting, 'meetingId', rows) };
+  });
+}
+
+/**
+ * A news article that became public (published now, or its scheduled time arrived) is e-mailed once
+ * to the confirmed subscribers of its district's news; a city-wide article (no district) to everyone
+ * following any district's news. Claimed like consultations (news.announced_at). An article withdrawn
+ * to a draft and published again is not announced a second time.
+ */
+export async function announceNews({ pool, jobs, now }: SweepContext): Promise<{ news: number; emails: number }> {
+  return withTransaction(pool, async (client) => {
+    const claimed = await claimPublished(client, 'news', now);
+    if (claimed.length === 0) return { news: 0, emails: 0 };
+    const { rows } = await client.query<{ item_id: number; subscriber_id: number }>(
+      `SELECT n.id AS item_id, s.id AS subscriber_id
+       FROM news n
+       JOIN subscriber s ON s.confirmed_at IS NOT NULL
+       WHERE n.id = ANY($1::int[]) AND n.published_at >= $2
+         AND EXISTS (SELECT 1 FROM subscriber_news_district snd WHERE snd.subscriber_id = s.id AND (n.district_id IS NULL OR snd.district_id = n.district_id))
+       ORDER BY n.id, s.id`,
+      [claimed, announceSince(now)],
+    );
+    return { news: claimed.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.news, 'newsId', rows) };
   });
 }

@@ -6,6 +6,8 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { translator } from '../../i18n/i18n.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
+import { publicNewsWhere } from '../news/news.queries.js';
+import { newsUrls } from '../news/news.urls.js';
 import type { MailJobData } from '../mail/mail-deliveries.js';
 import type { MailComposer } from '../mail/mail-send.job.js';
 import { emailRenderer } from '../mail/mail-templates.js';
@@ -86,6 +88,21 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: subscriber.email, subject: t('notifications.email.meeting.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
   };
 
+  const news: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    // Still public (not withdrawn to a draft in the meantime), and still wanted by the subscriber.
+    const article = await db.news.findFirst({
+      where: { AND: [{ id: numberOf(data.newsId) ?? -1 }, publicNewsWhere(clock.now())] },
+      select: { slug: true, title: true, lead: true, publishedAt: true, districtId: true, district: { select: { name: true } } },
+    });
+    if (!subscriber?.confirmedAt || !article) return null;
+    const wanted = await db.subscriberNewsDistrict.count({ where: { subscriberId: subscriber.id, ...(article.districtId === null ? {} : { districtId: article.districtId }) } });
+    if (wanted === 0) return null;
+    const links = await residentLinks(subscriber.id);
+    const body = await render('news', { n: article, url: absolute(newsUrls.show(article)), links });
+    return { to: subscriber.email, subject: t('notifications.email.news.subject', { title: article.title }), ...body, headers: residentHeaders(links) };
+  };
+
   const digest: MailComposer = async (data) => {
     const found = await digestFor(db, numberOf(data.userId) ?? -1, clock.now());
     if (!found) return null;
@@ -100,5 +117,5 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: found.user.email, subject: t('notifications.email.digest.subject', { department: found.user.department!.name }), ...body };
   };
 
-  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.digest]: digest };
+  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.digest]: digest };
 }

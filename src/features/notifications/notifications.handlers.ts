@@ -29,7 +29,10 @@ export function notificationHandlers(deps: Deps) {
   };
 
   const signUpForm: RequestHandler = async (req, res) => {
-    await renderSignUp(res, { zakres: 'wszystkie', consultationId: typeof req.query.konsultacja === 'string' ? req.query.konsultacja : '' });
+    const consultationId = typeof req.query.konsultacja === 'string' ? req.query.konsultacja : '';
+    // From a district page ("?dzielnica=<slug>"): that district's news ticked, consultations left to choose.
+    const district = typeof req.query.dzielnica === 'string' ? await service.findDistrictBySlug(db, req.query.dzielnica) : null;
+    await renderSignUp(res, district ? { zakres: 'brak', newsDistrictIds: [String(district.id)], consultationId } : { zakres: 'wszystkie', consultationId });
   };
 
   const subscribe: RequestHandler = async (req, res) => {
@@ -70,6 +73,7 @@ export function notificationHandlers(deps: Deps) {
       zakres: scopeValueOf(subscriber.newConsultations),
       districtIds: subscriber.districts.map((d) => String(d.districtId)),
       topicIds: subscriber.topics.map((d) => String(d.topicId)),
+      newsDistrictIds: subscriber.newsDistricts.map((d) => String(d.districtId)),
       consultationIds: subscriber.consultations.map((c) => String(c.consultation.id)),
     };
     renderForm(res, 'notifications/manage', {

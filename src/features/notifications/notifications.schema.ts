@@ -15,14 +15,20 @@ const choices = {
   zakres: z.enum(Object.keys(SCOPES) as [ScopeValue, ...ScopeValue[]], { error: 'notifications.validation.scope' }).optional(),
   districtIds: ids,
   topicIds: ids,
+  /** Districts whose news the resident wants (independent of the consultation choices). */
+  newsDistrictIds: ids,
 };
 
-function checkChoices(value: { zakres?: ScopeValue | undefined; districtIds: number[]; topicIds: number[] }, ctx: z.RefinementCtx, following: boolean) {
+function checkChoices(value: { zakres?: ScopeValue | undefined; districtIds: number[]; topicIds: number[]; newsDistrictIds: number[] }, ctx: z.RefinementCtx, following: boolean) {
   if (value.zakres === 'wybrane' && value.districtIds.length === 0 && value.topicIds.length === 0) {
     ctx.addIssue({ code: 'custom', path: ['districtIds'], message: 'notifications.validation.chooseSome' });
   }
-  if ((value.zakres === undefined || value.zakres === 'brak') && !following) {
+  if (value.zakres === undefined && !following) {
     ctx.addIssue({ code: 'custom', path: ['zakres'], message: 'notifications.validation.scope' });
+  }
+  // A sign-up must ask for something: consultations, a district's news or a followed consultation.
+  if (value.zakres === 'brak' && value.newsDistrictIds.length === 0 && !following) {
+    ctx.addIssue({ code: 'custom', path: ['zakres'], message: 'notifications.validation.nothing' });
   }
 }
 
@@ -46,7 +52,8 @@ export const manageSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.zakres === undefined) ctx.addIssue({ code: 'custom', path: ['zakres'], message: 'notifications.validation.scope' });
-    else checkChoices(value, ctx, true);
+    // Keeping a followed consultation is something; with nothing at all, unsubscribing is the way.
+    else checkChoices(value, ctx, value.consultationIds.length > 0);
   });
 export type ManageInput = z.infer<typeof manageSchema>;
 

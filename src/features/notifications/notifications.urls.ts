@@ -2,6 +2,8 @@
 export const notificationUrls = {
   signUp: () => '/powiadomienia',
   signUpFor: (c: { id: number }) => `/powiadomienia?konsultacja=${c.id}`,
+  /** The sign-up form with a district's news ticked (the link on a district page). */
+  signUpForDistrictNews: (d: { slug: string }) => `/powiadomienia?dzielnica=${encodeURIComponent(d.slug)}`,
   checkInbox: () => '/powiadomienia/sprawdz-poczte',
   confirm: (token: string) => `/powiadomienia/potwierdz?t=${encodeURIComponent(token)}`,
   confirmed: () => '/powiadomienia/potwierdzono',

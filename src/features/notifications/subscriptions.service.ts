@@ -25,29 +25,32 @@ interface Choices {
   districtIds: number[];
   topicIds: number[];
   consultationIds: number[];
+  newsDistrictIds: number[];
 }
 
 /** The e-mails of this feature (composed by notification-emails.ts). */
-export const MAIL_KINDS = { confirm: 'confirm', alreadySubscribed: 'already-subscribed', announce: 'announce', meeting: 'meeting', digest: 'digest' } as const;
+export const MAIL_KINDS = { confirm: 'confirm', alreadySubscribed: 'already-subscribed', announce: 'announce', meeting: 'meeting', news: 'news', digest: 'digest' } as const;
 
 const unique = (values: readonly number[]) => [...new Set(values)];
 
 /** Ids sent by a form must name real districts and topics, and public consultations. */
 async function checkReferences(db: Db, choices: Choices, now: Date): Promise<void> {
   const [districts, topics, consultations] = await Promise.all([
-    db.district.count({ where: { id: { in: choices.districtIds } } }),
+    db.district.findMany({ where: { id: { in: unique([...choices.districtIds, ...choices.newsDistrictIds]) } }, select: { id: true } }),
     db.topic.count({ where: { id: { in: choices.topicIds } } }),
     db.consultation.count({ where: { id: { in: choices.consultationIds }, publishedAt: { not: null, lte: now } } }),
   ]);
   // Only a tampered form names a consultation that is not public.
   if (consultations !== choices.consultationIds.length) throw new NotFoundError();
   const errors: Record<string, string[]> = {};
-  if (districts !== choices.districtIds.length) errors.districtIds = ['validation.invalid'];
+  const known = new Set(districts.map((d) => d.id));
+  if (choices.districtIds.some((id) => !known.has(id))) errors.districtIds = ['validation.invalid'];
+  if (choices.newsDistrictIds.some((id) => !known.has(id))) errors.newsDistrictIds = ['validation.invalid'];
   if (topics !== choices.topicIds.length) errors.topicIds = ['validation.invalid'];
   if (Object.keys(errors).length > 0) throw new FormError(errors);
 }
 
-function choicesOf(input: Pick<SubscribeInput, 'zakres' | 'districtIds' | 'topicIds'>, consultationIds: number[]): Choices {
+function choicesOf(input: Pick<SubscribeInput, 'zakres' | 'districtIds' | 'topicIds' | 'newsDistrictIds'>, consultationIds: number[]): Choices {
   const scope = SCOPES[input.zakres ?? 'brak'];
   // Districts and topics matter only for "chosen"; they are not kept otherwise (RODO: the minimum).
   return {
@@ -55,6 +58,7 @@ function choicesOf(input: Pick<SubscribeInput, 'zakres' | 'districtIds' | 'topic
     districtIds: scope === 'CHOSEN' ? unique(input.districtIds) : [],
     topicIds: scope === 'CHOSEN' ? unique(input.topicIds) : [],
     consultationIds: unique(consultationIds),
+    newsDistrictIds: unique(input.newsDistrictIds),
   };
 }
 
@@ -64,6 +68,7 @@ async function replaceChoices(client: Queryable, subscriberId: number, choices: 
     ['subscriber_district', 'district_id', choices.districtIds],
     ['subscriber_topic', 'topic_id', choices.topicIds],
     ['subscriber_consultation', 'consultation_id', choices.consultationIds],
+    ['subscriber_news_district', 'district_id', choices.newsDistrictIds],
   ] as const) {
     await client.query(`DELETE FROM ${table} WHERE subscriber_id = $1`, [subscriberId]);
     if (values.length > 0) await client.query(`INSERT INTO ${table} (subscriber_id, ${column}) SELECT $1, unnest($2::int[])`, [subscriberId, values]);
@@ -126,6 +131,7 @@ export async function findByManageToken(db: Db, token: unknown, now: Date) {
       newConsultations: true,
       districts: { select: { districtId: true } },
       topics: { select: { topicId: true } },
+      newsDistricts: { select: { districtId: true } },
       consultations: { select: { consultation: { select: { id: true, title: true } } }, orderBy: { consultation: { title: 'asc' } } },
     },
   });
@@ -156,10 +162,15 @@ export async function deleteUnconfirmed(db: Db, now: Date): Promise<number> {
 /** Choices for the forms: districts and topics by name. */
 export async function choiceOptions(db: Db) {
   const [districts, topics] = await Promise.all([
-    db.district.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
+    db.district.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true, slug: true } }),
     db.topic.findMany({ orderBy: { name: 'asc' }, select: { id: true, name: true } }),
   ]);
   return { districts, topics };
+}
+
+/** The district a sign-up link from a district page names, or null. */
+export function findDistrictBySlug(db: Db, slug: string) {
+  return slug.length > 80 ? null : db.district.findUnique({ where: { slug }, select: { id: true } });
 }
 
 /** A public consultation someone asks to follow, for the sign-up page's heading. */
