@@ -20,7 +20,7 @@ beforeEach(async () => {
 const heading = (page: Page) => page.locator('main h1').innerText();
 
 describe('the notification sign-up form', () => {
-  it('is reached from the footer, passes axe, and signs up with chosen districts', async () => {
+  it('is reached from the footer, passes axe, and signs up with chosen districts and a district’s news', async () => {
     const page = await open();
     await page.goto(url('/'));
     await page.locator('footer').getByRole('link', { name: 'Powiadomienia e-mail' }).click();
@@ -31,13 +31,15 @@ describe('the notification sign-up form', () => {
 
     await page.getByLabel('Adres e-mail').fill('anna.nowak@example.org');
     await page.getByLabel('Tylko w wybranych dzielnicach lub na wybrane tematy').check();
-    await page.getByLabel('Raków').check();
+    await page.getByRole('group', { name: 'Dzielnice' }).getByLabel('Raków').check();
+    await page.getByRole('group', { name: 'Aktualności rad dzielnic' }).getByLabel('Raków').check();
     await page.getByRole('button', { name: 'Zapisz się' }).click();
     expect(await heading(page)).toBe('Sprawdź swoją skrzynkę');
     await expectNoAxeViolations(page);
-    const subscriber = await suite.server.deps.db.subscriber.findFirstOrThrow({ include: { districts: { include: { district: true } } } });
+    const subscriber = await suite.server.deps.db.subscriber.findFirstOrThrow({ include: { districts: { include: { district: true } }, newsDistricts: { include: { district: true } } } });
     expect(subscriber).toMatchObject({ email: 'anna.nowak@example.org', newConsultations: 'CHOSEN', confirmedAt: null });
     expect(subscriber.districts.map((d) => d.district.name)).toEqual(['Raków']);
+    expect(subscriber.newsDistricts.map((d) => d.district.name)).toEqual(['Raków']);
   });
 
   it('shows the errors in a summary that takes focus and links to each field, and passes axe', async () => {
