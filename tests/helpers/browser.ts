@@ -54,12 +54,25 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
 
 export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
-/** Runs axe on the page as it is now and fails listing each violated rule, its elements and the help text. */
-export async function expectNoAxeViolations(page: Page): Promise<void> {
+export interface AxeViolation {
+  rule: string;
+  impact: string;
+  help: string;
+  helpUrl: string;
+  targets: string[];
+}
+
+/** The WCAG 2.1 A/AA rules axe finds violated on the page as it is now. */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   // Without frames, legacy mode checks exactly the same (one document) and is about 2.5x faster here: the
   // default mode opens a helper page to merge per-frame results. Pages with frames get the default mode.
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).setLegacyMode(page.frames().length === 1).analyze();
-  const found = violations.map((v) => `${v.id} (${v.impact ?? 'n/a'}): ${v.help} [${v.nodes.map((n) => n.target.join(' ')).join(', ')}] ${v.helpUrl}`);
+  return violations.map((v) => ({ rule: v.id, impact: v.impact ?? 'n/a', help: v.help, helpUrl: v.helpUrl, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+/** Runs axe on the page as it is now and fails listing each violated rule, its elements and the help text. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const found = (await axeViolations(page)).map((v) => `${v.rule} (${v.impact}): ${v.help} [${v.targets.join(', ')}] ${v.helpUrl}`);
   expect(found, `axe found WCAG 2.1 AA violations on ${page.url()}`).toEqual([]);
 }
 

@@ -7,6 +7,8 @@ import { createTestDatabase, truncateAll } from './database.js';
 
 export interface RunningServer {
   baseUrl: string;
+  /** The Express app being served (its route table tells a crawler which URLs are the same kind of page). */
+  app: ReturnType<typeof createApp>;
   deps: Deps;
   /** This server's UPLOADS_DIR. */
   uploadsDir: string;
@@ -26,6 +28,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const { port } = server.address() as AddressInfo;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    app,
     deps,
     uploadsDir,
     async reset() {
