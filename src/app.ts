@@ -17,6 +17,7 @@ import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { outboxRoutes } from './features/mail/outbox.routes.js';
 import { notificationLinkRoutes, notificationRoutes } from './features/notifications/notifications.routes.js';
+import { commentLinkRoutes, commentRoutes } from './features/comments/comments.routes.js';
 import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
@@ -67,6 +68,7 @@ export function createApp(deps: Deps) {
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   // Authorised by the secret token of a link from an e-mail instead (see the router).
   app.use(notificationLinkRoutes(deps));
+  app.use(commentLinkRoutes(deps));
   app.use(verifyCsrf);
 
   app.use(pagesRoutes(deps));
@@ -82,6 +84,7 @@ export function createApp(deps: Deps) {
   app.use(panelDistrictRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));
+  app.use(commentRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));

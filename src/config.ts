@@ -40,6 +40,9 @@ const envSchema = z
     MAIL_OUTBOX_DIR: z.preprocess(emptyToUndefined, z.string().optional()),
     SUBSCRIBE_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
     SUBSCRIBE_MAX_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(3)),
+    COMMENT_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+    COMMENT_MAX_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
+    COMMENT_REPORTS_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -101,6 +104,7 @@ export function parseConfig(source: Record<string, string | undefined>) {
       outboxDir: env.MAIL_OUTBOX_DIR ? path.resolve(env.MAIL_OUTBOX_DIR) : path.join(dataDir, 'outbox'),
     }),
     subscribe: Object.freeze({ maxPerIpPerHour: env.SUBSCRIBE_MAX_PER_IP, maxPerAddressPerDay: env.SUBSCRIBE_MAX_PER_ADDRESS }),
+    comments: Object.freeze({ maxPerIpPerHour: env.COMMENT_MAX_PER_IP, maxPerAddressPerDay: env.COMMENT_MAX_PER_ADDRESS, reportsPerIpPerHour: env.COMMENT_REPORTS_MAX_PER_IP }),
   });
 }
 

@@ -9,6 +9,7 @@ import { createLoginThrottle, type LoginThrottle } from './features/auth/login-t
 import { createPassport } from './features/auth/passport.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { createSubscribeThrottle, type SubscribeThrottle } from './features/notifications/subscribe-throttle.js';
+import { createCommentThrottle, type CommentThrottle } from './features/comments/comment-throttle.js';
 import { createLogger } from './http/logging.js';
 import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
 
@@ -32,6 +33,7 @@ export interface Deps {
   /** SMTP, or .eml files in the outbox folder. */
   mailer: Mailer;
   subscribeThrottle: SubscribeThrottle;
+  commentThrottle: CommentThrottle;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -57,6 +59,7 @@ export function createDeps(
     jobs: new JobQueue(pool, logger, overrides.jobOptions),
     mailer: overrides.mailer ?? createMailer(config.mail),
     subscribeThrottle: createSubscribeThrottle(pool, config.subscribe),
+    commentThrottle: createCommentThrottle(pool, config.comments),
   };
 }
 

@@ -8,6 +8,7 @@ import { notificationsMessages } from '../features/notifications/notifications.m
 import { contentMessages } from '../features/content/content.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
+import { commentsMessages } from '../features/comments/comments.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -18,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   ...contentMessages.en,
   ...districtsMessages.en,
   ...newsMessages.en,
+  ...commentsMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -8,6 +8,7 @@ import { notificationsMessages } from '../features/notifications/notifications.m
 import { contentMessages } from '../features/content/content.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
+import { commentsMessages } from '../features/comments/comments.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -18,6 +19,7 @@ export const pl = {
   ...contentMessages.pl,
   ...districtsMessages.pl,
   ...newsMessages.pl,
+  ...commentsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

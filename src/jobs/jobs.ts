@@ -4,11 +4,13 @@ import type { Deps } from '../deps.js';
 import { mailSendJob } from '../features/mail/mail-send.job.js';
 import { notificationComposers } from '../features/notifications/notification-emails.js';
 import { notificationJobs } from '../features/notifications/notifications.jobs.js';
+import { commentComposers } from '../features/comments/comment-emails.js';
+import { commentJobs } from '../features/comments/comments.jobs.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps) };
-  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps)];
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps) };
+  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps)];
 }
 
 /** Starts this process's workers and schedules (pg-boss creates its schema first if needed). */

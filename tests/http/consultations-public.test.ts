@@ -352,8 +352,8 @@ describe('GET /konsultacje/:slug', () => {
       'Pliki do pobrania',
       'Galeria',
       'Spotkania',
+      'Wymiana opinii',
       'Ankieta',
-      'Dyskusja',
       'Formularz uwag',
       'Raport z konsultacji',
     ]);
@@ -392,7 +392,7 @@ describe('GET /konsultacje/:slug', () => {
     expect($('a[href^="javascript"]')).toHaveLength(0);
 
     expect(squash(section('ankieta').text())).toBe('Ankieta Jeśli w ramach tych konsultacji zostanie przygotowana ankieta, pojawi się tutaj.');
-    expect(squash(section('dyskusja').find('p').text())).toBe('Dyskusja o tych konsultacjach pojawi się tutaj.');
+    expect(squash(section('dyskusja').text())).toBe('Wymiana opinii Komentarze: 0 Przejdź do wymiany opinii · Dodaj komentarz');
     expect(squash(section('uwagi').find('p').text())).toBe('Formularz zgłaszania uwag pojawi się tutaj.');
     expect(squash(section('raport').find('p').text())).toBe('Raport z konsultacji pojawi się tutaj po ich zakończeniu.');
   });
@@ -401,7 +401,7 @@ describe('GET /konsultacje/:slug', () => {
     await createConsultation(ctx.deps.db, { slug: 'skromna', title: 'Skromna' });
     await ctx.deps.db.consultation.update({ where: { slug: 'skromna' }, data: { forms: [], subjectHtml: '', purposeHtml: '' } });
     const $ = await page('/konsultacje/skromna');
-    expect($('main h2').map((_, h) => $(h).text()).get()).toEqual(['Najważniejsze informacje', 'Pliki do pobrania', 'Spotkania', 'Ankieta', 'Dyskusja', 'Formularz uwag', 'Raport z konsultacji']);
+    expect($('main h2').map((_, h) => $(h).text()).get()).toEqual(['Najważniejsze informacje', 'Pliki do pobrania', 'Spotkania', 'Wymiana opinii', 'Ankieta', 'Formularz uwag', 'Raport z konsultacji']);
     expect($('section[aria-labelledby="pliki"] p').text()).toBe('Do tych konsultacji nie dołączono plików.');
     expect($('section[aria-labelledby="spotkania"] p').text()).toBe('Nie zaplanowano spotkań.');
   });
@@ -564,7 +564,8 @@ describe('database work per page', () => {
     // Measured: the list is 4 queries for the filter choices, 3 counts (one per phase) and the page
     // with its 3 relations; a status filter needs one count; a text filter adds the id search.
     // The calendar adds district events (2 statements: the events and their districts).
-    // The home page is left out: other features add their own sections to it.
+    // The home page is left out: other features add their own sections to it. A consultation's page
+    // counts its published comments (one more statement).
     expect({ ...few, '/': undefined }).toEqual({
       '/konsultacje': 11,
       '/konsultacje?status=trwajace': 9,
@@ -572,7 +573,7 @@ describe('database work per page', () => {
       '/': undefined,
       '/kalendarz': 5,
       '/kalendarz.ics': 5,
-      '/konsultacje/k-2-1': 7,
+      '/konsultacje/k-2-1': 8,
       '/konsultacje/k-2-1/kalendarz.ics': 7,
     });
   });

@@ -10,6 +10,7 @@ import { findManageableConsultation } from './consultations.policy.js';
 import { findConsultationForPreview, findPublicConsultation, findPublicMeeting, listConsultations, listFilterOptions } from './consultations.queries.js';
 import { listQuerySchema } from './consultations.schema.js';
 import { detailView, listPageView, viewFormat } from './consultations.view.js';
+import { discussionSummary } from '../comments/comments.section.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
 export function sendCalendar(res: Response, body: string, filename: string, disposition: 'attachment' | 'inline' = 'attachment') {
@@ -32,7 +33,8 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const consultation = await findPublicConsultation(db, routeSlug(req.params.slug), now);
     const view = detailView(fmtOf(req), consultation, now);
-    res.render('consultations/show', { consultation: view, title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const discussion = await discussionSummary(db, consultation, now);
+    res.render('consultations/show', { consultation: view, discussion, title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The public page of a draft or scheduled consultation, for staff who may manage it. */

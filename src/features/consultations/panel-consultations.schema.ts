@@ -34,6 +34,8 @@ export const consultationSchema = z
     contactEmail: optionalEmail,
     contactPhone: optionalText(60),
     contactPlace: optionalText(300),
+    // Discussion (comments): moderated after publication (default) or before it.
+    commentsModeration: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['po', 'przed'], { error: 'validation.invalid' }).default('po')),
   })
   .superRefine((form, ctx) => {
     if (form.endDate < form.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'panel.consultations.validation.endBeforeStart' });

@@ -85,6 +85,7 @@ export function formValues(c: Awaited<ReturnType<typeof getForPanel>>) {
     contactEmail: c.contactEmail,
     contactPhone: c.contactPhone,
     contactPlace: c.contactPlace,
+    commentsModeration: c.commentsPremoderated ? 'przed' : 'po',
   };
 }
 
@@ -123,6 +124,7 @@ function contentOf(input: ConsultationInput) {
     contactEmail: input.contactEmail ?? '',
     contactPhone: input.contactPhone,
     contactPlace: input.contactPlace,
+    commentsPremoderated: input.commentsModeration === 'przed',
   };
 }
 

@@ -16,7 +16,7 @@ const TASKS: readonly Task[] = [
   { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage' },
   { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage', href: '/panel/aktualnosci' },
   { key: 'panel.task.districtPage', hint: 'panel.task.districtPage.hint', action: 'districtPage:edit', href: '/panel/dzielnice' },
-  { key: 'panel.task.moderation', hint: 'panel.task.moderation.hint', action: 'moderation:review' },
+  { key: 'panel.task.moderation', hint: 'panel.task.moderation.hint', action: 'moderation:review', href: '/panel/moderacja' },
   { key: 'panel.task.users', hint: 'panel.task.users.hint', action: 'users:manage' },
   { key: 'panel.task.dictionaries', hint: 'panel.task.dictionaries.hint', action: 'dictionaries:manage' },
   { key: 'panel.task.audit', hint: 'panel.task.audit.hint', action: 'audit:view' },
