@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { DISTRICTS } from '../../src/db/seed-data.js';
 import { createConsultation, createDistrict } from '../helpers/factories.js';
 import { html } from '../helpers/http.js';
 import { useTestApp } from '../helpers/app.js';
@@ -26,6 +27,28 @@ describe('districts and news, public pages', () => {
     const $ = html(res.text);
     expect($('.district-list__link').map((_, a) => $(a).text()).get()).toEqual(['Błeszno', 'Stradom', 'Śródmieście', 'Tysiąclecie']);
     expect($('.district-list__link').first().attr('href')).toBe('/dzielnice/bleszno');
+  });
+
+  it('draws the 20 districts on a schematic after the list: links with names, row by row from the north, each on its own tile', async () => {
+    await ctx.deps.db.district.deleteMany();
+    await ctx.deps.db.district.createMany({ data: DISTRICTS.map((d) => ({ slug: d.slug, name: d.name })) });
+    await createDistrict(ctx.deps.db, { slug: 'nowa-dzielnica', name: 'Nowa Dzielnica' });
+    const $ = html((await request(ctx.app).get('/dzielnice').expect(200)).text);
+    // The list stays first and complete; the schematic follows it.
+    expect($('.district-list__link')).toHaveLength(21);
+    expect($('main h2').first().text()).toBe('Dzielnice na schemacie miasta');
+    expect($('.district-list').index()).toBeLessThan($('.district-map').parent().index());
+    const tiles = $('.district-map__tile').map((_, li) => ({ name: $(li).find('a').text(), href: $(li).find('a').attr('href'), cls: $(li).attr('class') })).get();
+    expect(tiles).toHaveLength(20);
+    expect(tiles.map((t) => t.name)).not.toContain('Nowa Dzielnica');
+    expect(tiles.slice(0, 3).map((t) => t.name)).toEqual(['Kiedrzyn', 'Północ', 'Wyczerpy-Aniołów']);
+    expect(tiles.find((t) => t.name === 'Śródmieście')).toMatchObject({ href: '/dzielnice/srodmiescie', cls: expect.stringContaining('district-map__tile--r3 district-map__tile--c3') });
+    // Reading order is the order on screen: rows from the north, west to east within a row.
+    const places = tiles.map((t) => t.cls!.match(/--r(\d) district-map__tile--c(\d)/)!.slice(1).map(Number));
+    expect(places).toEqual([...places].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!));
+    expect(new Set(places.map((p) => p.join(','))).size).toBe(20);
+    expect($('.district-map').attr('aria-describedby')).toBe('schemat-opis');
+    expect($('#schemat-opis').text()).toContain('północ u góry');
   });
 
   it('shows a district page with its council, news, events, consultations and an honest investments placeholder', async () => {

@@ -11,6 +11,7 @@ import { newsUrls } from '../news/news.urls.js';
 import { newsItemView } from '../news/news.view.js';
 import { notificationUrls } from '../notifications/notifications.urls.js';
 import { findPublicDistrict, listDistricts, upcomingDistrictEvents } from './districts.queries.js';
+import { schematicTiles } from './districts.schematic.js';
 import { districtUrls } from './districts.urls.js';
 import { councilView, eventView } from './districts.view.js';
 
@@ -18,11 +19,12 @@ const SECTION_SIZE = 5;
 
 export function districtHandlers({ db, clock }: Deps) {
   const list: RequestHandler = async (_req, res) => {
-    const districts = await listDistricts(db);
+    const districts = (await listDistricts(db)).map((d) => ({ slug: d.slug, name: d.name, href: districtUrls.show(d), seat: d.councilSeat }));
     res.render('districts/list', {
       titleKey: 'districts.title',
       breadcrumbs: [{ key: 'districts.title' }],
-      districts: districts.map((d) => ({ name: d.name, href: districtUrls.show(d), seat: d.councilSeat })),
+      districts,
+      tiles: schematicTiles(districts),
     });
   };
 
