@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DISTRICTS } from '../../src/db/seed-data.js';
 import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { checkPage } from '../helpers/site-sweep.js';
 
 const suite = useBrowserSuite();
 const { open, url } = suite;
@@ -63,5 +64,12 @@ describe('/dzielnice', () => {
     });
     expect(overlapping).toEqual([]);
     expect((await focusOf(page)).text).toBe('Błeszno');
+  });
+
+  it('passes the whole-site sweep’s checks (valid HTML, one h1, reflow with larger text too)', async () => {
+    await seedDistricts();
+    const page = await open({ viewport: { width: 1280, height: 900 } });
+    const response = await page.goto(url('/dzielnice'));
+    expect(await checkPage(page, await response!.text())).toEqual([]);
   });
 });
