@@ -18,6 +18,7 @@ import { panelConsultationRoutes } from './features/consultations/panel-consulta
 import { outboxRoutes } from './features/mail/outbox.routes.js';
 import { notificationLinkRoutes, notificationRoutes } from './features/notifications/notifications.routes.js';
 import { commentLinkRoutes, commentRoutes } from './features/comments/comments.routes.js';
+import { panelRemarkRoutes, remarkRoutes } from './features/remarks/remarks.routes.js';
 import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
@@ -74,11 +75,13 @@ export function createApp(deps: Deps) {
   app.use(pagesRoutes(deps));
   app.use(contentRoutes(deps));
   app.use(consultationsRoutes(deps));
+  app.use(remarkRoutes(deps));
   app.use(newsRoutes(deps));
   app.use(districtRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());
   app.use(panelConsultationRoutes(deps));
+  app.use(panelRemarkRoutes(deps));
   app.use(attachmentRoutes(deps));
   app.use(panelNewsRoutes(deps));
   app.use(panelDistrictRoutes(deps));

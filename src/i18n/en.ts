@@ -9,6 +9,7 @@ import { contentMessages } from '../features/content/content.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
+import { remarksMessages } from '../features/remarks/remarks.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -20,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   ...districtsMessages.en,
   ...newsMessages.en,
   ...commentsMessages.en,
+  ...remarksMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -9,6 +9,7 @@ import { contentMessages } from '../features/content/content.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
+import { remarksMessages } from '../features/remarks/remarks.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -20,6 +21,7 @@ export const pl = {
   ...districtsMessages.pl,
   ...newsMessages.pl,
   ...commentsMessages.pl,
+  ...remarksMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

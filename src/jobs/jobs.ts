@@ -6,10 +6,11 @@ import { notificationComposers } from '../features/notifications/notification-em
 import { notificationJobs } from '../features/notifications/notifications.jobs.js';
 import { commentComposers } from '../features/comments/comment-emails.js';
 import { commentJobs } from '../features/comments/comments.jobs.js';
+import { remarkComposers } from '../features/remarks/remark-emails.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps) };
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps) };
   return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps)];
 }
 

@@ -81,7 +81,7 @@ describe('GET /konsultacje', () => {
       'Zakończone dawno',
     ]);
     const tags = $('.consultation-item .tag').map((_, el) => $(el).text()).get();
-    expect(tags).toEqual(['Trwające', 'Trwające', 'Przesunięte', 'Planowane', 'Planowane', 'Odwołane', 'Zakończone', 'Zakończone – trwa opracowanie raportu']);
+    expect(tags).toEqual(['Trwające', 'Trwające', 'Przesunięte', 'Planowane', 'Planowane', 'Odwołane', 'Zakończone (raport opublikowany)', 'Zakończone – trwa opracowanie raportu']);
   });
 
   it('shows each item as a resident reads it: linked title, summary, dates, days left, organiser, area and status in words', async () => {
@@ -393,7 +393,8 @@ describe('GET /konsultacje/:slug', () => {
 
     expect(squash(section('ankieta').text())).toBe('Ankieta Jeśli w ramach tych konsultacji zostanie przygotowana ankieta, pojawi się tutaj.');
     expect(squash(section('dyskusja').text())).toBe('Wymiana opinii Komentarze: 0 Przejdź do wymiany opinii · Dodaj komentarz');
-    expect(squash(section('uwagi').find('p').text())).toBe('Formularz zgłaszania uwag pojawi się tutaj.');
+    expect(squash(section('uwagi').find('p').text())).toMatch(/^Masz uwagi do projektu\? Zgłoś je przez formularz do /);
+    expect(section('uwagi').find('a.button').attr('href')).toBe('/konsultacje/iii-aleja-co-dalej/uwagi');
     expect(squash(section('raport').find('p').text())).toBe('Raport z konsultacji pojawi się tutaj po ich zakończeniu.');
   });
 
@@ -426,9 +427,10 @@ describe('GET /konsultacje/:slug', () => {
     expect(await statusAt('2026-12-14T08:00:00+01:00')).toEqual({ tag: 'Trwające', days: 'Pozostały 2 dni', group: 'Trwające (1)' });
     expect(await statusAt('2026-12-15T20:00:00+01:00')).toEqual({ tag: 'Trwające', days: 'Pozostał 1 dzień', group: 'Trwające (1)' });
     expect(await statusAt('2026-12-16T00:00:00+01:00')).toEqual({ tag: 'Zakończone – trwa opracowanie raportu', days: '', group: 'Zakończone (1)' });
-    expect((await page('/konsultacje/zielen'))('section[aria-labelledby="raport"] p').text()).toBe('Raport z konsultacji pojawi się tutaj.');
+    // The report is due 30 days after the last day, counted down (decisions: remarks and the report).
+    expect(squash((await page('/konsultacje/zielen'))('section[aria-labelledby="raport"] p').text())).toBe('W trakcie opracowania raportu. Raport zostanie opublikowany do 14 stycznia 2027 (pozostało 30 dni).');
     await ctx.deps.db.consultation.update({ where: { slug: 'zielen' }, data: { reportPublishedAt: new Date('2027-01-10T10:00:00+01:00') } });
-    expect(await statusAt('2027-01-11T10:00:00+01:00')).toEqual({ tag: 'Zakończone', days: '', group: 'Zakończone (1)' });
+    expect(await statusAt('2027-01-11T10:00:00+01:00')).toEqual({ tag: 'Zakończone (raport opublikowany)', days: '', group: 'Zakończone (1)' });
   });
 
   it('says at the top, under the title, that a consultation was cancelled or postponed, with the note staff wrote', async () => {
@@ -565,7 +567,8 @@ describe('database work per page', () => {
     // with its 3 relations; a status filter needs one count; a text filter adds the id search.
     // The calendar adds district events (2 statements: the events and their districts).
     // The home page is left out: other features add their own sections to it. A consultation's page
-    // counts its published comments (one more statement).
+    // counts its published comments (one more statement). The remarks section
+    // adds 2 (the number of remarks and whether there is a draft).
     expect({ ...few, '/': undefined }).toEqual({
       '/konsultacje': 11,
       '/konsultacje?status=trwajace': 9,
@@ -573,7 +576,7 @@ describe('database work per page', () => {
       '/': undefined,
       '/kalendarz': 5,
       '/kalendarz.ics': 5,
-      '/konsultacje/k-2-1': 8,
+      '/konsultacje/k-2-1': 10,
       '/konsultacje/k-2-1/kalendarz.ics': 7,
     });
   });

@@ -11,6 +11,7 @@ import { findConsultationForPreview, findPublicConsultation, findPublicMeeting, 
 import { listQuerySchema } from './consultations.schema.js';
 import { detailView, listPageView, viewFormat } from './consultations.view.js';
 import { discussionSummary } from '../comments/comments.section.js';
+import { remarkSectionsView } from '../remarks/remarks.view.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
 export function sendCalendar(res: Response, body: string, filename: string, disposition: 'attachment' | 'inline' = 'attachment') {
@@ -33,8 +34,8 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const consultation = await findPublicConsultation(db, routeSlug(req.params.slug), now);
     const view = detailView(fmtOf(req), consultation, now);
-    const discussion = await discussionSummary(db, consultation, now);
-    res.render('consultations/show', { consultation: view, discussion, title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const [discussion, remarkSections] = await Promise.all([discussionSummary(db, consultation, now), remarkSectionsView(db, fmtOf(req), consultation, now)]);
+    res.render('consultations/show', { consultation: view, discussion, remarkSections, title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The public page of a draft or scheduled consultation, for staff who may manage it. */
@@ -42,8 +43,10 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const id = routeId(req.params.id);
     await findManageableConsultation(db, req.user!, id);
-    const view = detailView(fmtOf(req), await findConsultationForPreview(db, id), now);
-    res.render('consultations/show', { consultation: view, title: view.title, preview: { back: `/panel/konsultacje/${id}` }, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const found = await findConsultationForPreview(db, id);
+    const view = detailView(fmtOf(req), found, now);
+    const remarkSections = await remarkSectionsView(db, fmtOf(req), found, now);
+    res.render('consultations/show', { consultation: view, remarkSections, title: view.title, preview: { back: `/panel/konsultacje/${id}` }, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The consultation's first and last day and all its meetings. */

@@ -39,7 +39,7 @@ const pl = {
   'consultations.status.PLANNED': 'Planowane',
   'consultations.status.OPEN': 'Trwające',
   'consultations.status.CLOSED_PENDING_REPORT': 'Zakończone – trwa opracowanie raportu',
-  'consultations.status.CLOSED': 'Zakończone',
+  'consultations.status.CLOSED': 'Zakończone (raport opublikowany)',
   'consultations.status.CANCELLED': 'Odwołane',
   'consultations.status.POSTPONED': 'Przesunięte',
 
@@ -167,7 +167,7 @@ const en: Record<keyof typeof pl, string> = {
   'consultations.status.PLANNED': 'Planned',
   'consultations.status.OPEN': 'Open',
   'consultations.status.CLOSED_PENDING_REPORT': 'Finished – report in preparation',
-  'consultations.status.CLOSED': 'Finished',
+  'consultations.status.CLOSED': 'Finished (report published)',
   'consultations.status.CANCELLED': 'Cancelled',
   'consultations.status.POSTPONED': 'Postponed',
 

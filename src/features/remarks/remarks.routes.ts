@@ -1,0 +1,29 @@
+import { Router } from 'express';
+import type { Deps } from '../../deps.js';
+import { requirePermission } from '../../http/guards.js';
+import { panelRemarkHandlers } from './panel-remarks.handlers.js';
+import { remarkHandlers } from './remarks.handlers.js';
+
+/** Residents: the remarks form. */
+export function remarkRoutes(deps: Deps) {
+  const h = remarkHandlers(deps);
+  const router = Router();
+  router.get('/konsultacje/:slug/uwagi', h.form);
+  router.post('/konsultacje/:slug/uwagi', h.submit);
+  return router;
+}
+
+/** Staff: remarks of their department's consultations (record checks in the service). */
+export function panelRemarkRoutes(deps: Deps) {
+  const h = panelRemarkHandlers(deps);
+  const manage = requirePermission('consultations:manage');
+  const router = Router();
+  router.get('/panel/konsultacje/:id/uwagi', manage, h.list);
+  router.get('/panel/konsultacje/:id/uwagi/nowa', manage, h.newForm);
+  router.post('/panel/konsultacje/:id/uwagi', manage, h.create);
+  router.post('/panel/konsultacje/:id/uwagi/grupy', manage, h.group);
+  router.get('/panel/konsultacje/:id/uwagi/:remarkId', manage, h.show);
+  router.post('/panel/konsultacje/:id/uwagi/:remarkId/odpowiedz', manage, h.answer);
+  router.post('/panel/konsultacje/:id/uwagi/:remarkId/rozgrupuj', manage, h.ungroup);
+  return router;
+}
