@@ -17,6 +17,8 @@ const ALLOWED_RAW_OUTPUT = [
   'content/statement.ejs: s.architectureHtml',
   'content/statement.ejs: s.mobileAppsHtml',
   'panel/content/page-form.ejs: previewHtml',
+  'remarks/draft.ejs: f.html',
+  'remarks/draft.ejs: f.html',
 ];
 
 function viewFiles(dir: string): string[] {

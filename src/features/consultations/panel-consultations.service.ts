@@ -46,7 +46,7 @@ export async function getForPanel({ db, actor, now }: Context, id: number) {
       topic: { select: { name: true } },
       districts: { select: { district: { select: { id: true, name: true } } }, orderBy: { district: { name: 'asc' } } },
       meetings: { orderBy: { startsAt: 'asc' } },
-      _count: { select: { attachments: true, remarks: true } },
+      _count: { select: { attachments: true, remarks: true, drafts: true } },
     },
   });
   return { ...c, status: statusOf(c, now), warnings: ruleWarnings(c) };

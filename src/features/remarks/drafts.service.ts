@@ -50,3 +50,9 @@ export async function publishDraft(
     return version;
   });
 }
+
+/** Published comments per fragment anchor of a consultation (the discussion's fragment_anchor), counted in SQL. */
+export async function commentCountsByFragment(db: Db, consultationId: number): Promise<Map<string, number>> {
+  const rows = await db.comment.groupBy({ by: ['fragmentAnchor'], where: { consultationId, status: 'PUBLISHED', fragmentAnchor: { not: null } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.fragmentAnchor!, r._count._all]));
+}

@@ -1,21 +1,26 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requirePermission } from '../../http/guards.js';
+import { draftHandlers } from './drafts.handlers.js';
 import { panelRemarkHandlers } from './panel-remarks.handlers.js';
 import { remarkHandlers } from './remarks.handlers.js';
 
 /** Residents: the remarks form. */
 export function remarkRoutes(deps: Deps) {
   const h = remarkHandlers(deps);
+  const d = draftHandlers(deps);
   const router = Router();
   router.get('/konsultacje/:slug/uwagi', h.form);
   router.post('/konsultacje/:slug/uwagi', h.submit);
+  router.get('/konsultacje/:slug/projekt', d.page);
+  router.get('/konsultacje/:slug/projekt/:version', d.oldVersion);
   return router;
 }
 
 /** Staff: remarks of their department's consultations (record checks in the service). */
 export function panelRemarkRoutes(deps: Deps) {
   const h = panelRemarkHandlers(deps);
+  const d = draftHandlers(deps);
   const manage = requirePermission('consultations:manage');
   const router = Router();
   router.get('/panel/konsultacje/:id/uwagi', manage, h.list);
@@ -25,5 +30,7 @@ export function panelRemarkRoutes(deps: Deps) {
   router.get('/panel/konsultacje/:id/uwagi/:remarkId', manage, h.show);
   router.post('/panel/konsultacje/:id/uwagi/:remarkId/odpowiedz', manage, h.answer);
   router.post('/panel/konsultacje/:id/uwagi/:remarkId/rozgrupuj', manage, h.ungroup);
+  router.get('/panel/konsultacje/:id/projekt', manage, d.editForm);
+  router.post('/panel/konsultacje/:id/projekt', manage, d.publish);
   return router;
 }

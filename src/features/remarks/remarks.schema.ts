@@ -99,3 +99,11 @@ export const groupSchema = z.object({
 export type GroupInput = z.infer<typeof groupSchema>;
 
 export const panelListQuery = z.object({ strona: z.coerce.number().int().min(1).max(10_000).catch(1) });
+
+/** A draft pasted as Markdown; the whole form must fit the 100 kB body limit (src/app.ts). */
+export const DRAFT_MAX = 50_000;
+
+export const draftSchema = z.object({
+  draftTitle: optionalText(300),
+  draftSource: required('drafts.validation.source', DRAFT_MAX),
+});

@@ -1,0 +1,137 @@
+// The draft page: staff paste Markdown in the panel; residents read it as numbered fragments with
+// stable anchors, counts of remarks and comments, and plain links to the remarks form; a new
+// version keeps the remarks made on the earlier one.
+import request from 'supertest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
+import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
+import { createRemark, SAMPLE_DRAFT } from '../helpers/remark-factories.js';
+
+const ctx = useTestApp();
+beforeEach(() => ctx.clock.set('2026-11-24T10:00:00Z'));
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+async function setUp() {
+  const { db } = ctx.deps;
+  const department = await createDepartment(db);
+  const c = await createConsultation(db, { slug: 'zasady', title: 'Zasady konsultacji', departmentId: department.id });
+  const staff = await createUser(db, { role: 'DEPARTMENT_STAFF', departmentId: department.id });
+  return { c, department, agent: await loginAs(ctx.app, staff.email) };
+}
+
+async function publish(agent: Awaited<ReturnType<typeof setUp>>['agent'], id: number, source = SAMPLE_DRAFT) {
+  return submitForm(agent, `/panel/konsultacje/${id}/projekt`, `/panel/konsultacje/${id}/projekt`, { draftTitle: 'Projekt uchwały', draftSource: source });
+}
+
+describe('publishing the draft in the panel', () => {
+  it('splits the pasted text into fragments, says so, and logs it', async () => {
+    const { c, agent } = await setUp();
+    const res = await publish(agent, c.id);
+    expect(res.status).toBe(303);
+    const page = html((await agent.get(`/panel/konsultacje/${c.id}/projekt`).expect(200)).text);
+    expect(page('.notice--success').text().trim()).toBe('Opublikowano wersję 1 projektu.');
+    expect(squash(page('.draft-current').text())).toContain('Opublikowana wersja: 1 (9 fragmentów).');
+    expect(page('#draftSource').text()).toBe(SAMPLE_DRAFT);
+    expect(await ctx.deps.db.auditLog.count({ where: { action: 'draft.publish' } })).toBe(1);
+  });
+
+  it('asks for the text (422, nothing saved) and refuses a text over 50,000 characters', async () => {
+    const { c, agent } = await setUp();
+    const blank = await publish(agent, c.id, '  ');
+    expect(blank.status).toBe(422);
+    expect(fieldError(blank.text, 'draftSource')).toContain('Wklej tekst projektu');
+    const long = await publish(agent, c.id, 'a'.repeat(50_001));
+    expect(long.status).toBe(422);
+    expect(fieldError(long.text, 'draftSource')).toContain('najwięcej 50000 znaków');
+    expect(await ctx.deps.db.consultationDraft.count()).toBe(0);
+  });
+
+  it('lets only the department and administrators in', async () => {
+    const { c } = await setUp();
+    const { db } = ctx.deps;
+    const url = `/panel/konsultacje/${c.id}/projekt`;
+    const other = await loginAs(ctx.app, (await createUser(db, { role: 'DEPARTMENT_STAFF' })).email);
+    const councillor = await loginAs(ctx.app, (await createUser(db, { role: 'COUNCILLOR' })).email);
+    const moderator = await loginAs(ctx.app, (await createUser(db, { role: 'MODERATOR' })).email);
+    const admin = await loginAs(ctx.app, (await createUser(db, { role: 'ADMIN' })).email);
+    for (const refused of [other, councillor, moderator]) {
+      await refused.get(url).expect(403);
+      const token = html((await refused.get('/panel').expect(200)).text)('input[name="_csrf"]').first().val() as string;
+      await refused.post(url).type('form').send({ _csrf: token, draftSource: 'x' }).expect(403);
+    }
+    expect((await request(ctx.app).get(url).expect(303)).headers.location).toBe(`/logowanie?next=${encodeURIComponent(url)}`);
+    expect((await publish(admin, c.id)).status).toBe(303);
+  });
+});
+
+describe('the public draft page', () => {
+  it('shows each fragment under its anchor with counts and plain links to the remarks form and the discussion', async () => {
+    const { c, agent } = await setUp();
+    await publish(agent, c.id);
+    const draft = await ctx.deps.db.consultationDraft.findFirstOrThrow();
+    await createRemark(ctx.deps.db, c.id, { draftId: draft.id, fragmentAnchor: 'par-2-ust-1' });
+    await createRemark(ctx.deps.db, c.id, { draftId: draft.id, fragmentAnchor: 'par-2-ust-1' });
+    await ctx.deps.db.comment.createMany({
+      data: [
+        { consultationId: c.id, authorName: 'Anna N.', body: 'Dobry pomysł', status: 'PUBLISHED', fragmentAnchor: 'par-2-ust-1', publishedAt: new Date('2026-11-20T10:00:00Z') },
+        { consultationId: c.id, authorName: 'Jan K.', body: 'Niepotwierdzony', status: 'UNCONFIRMED', fragmentAnchor: 'par-2-ust-1' },
+      ],
+    });
+    const $ = html((await request(ctx.app).get('/konsultacje/zasady/projekt').expect(200)).text);
+    expect($('h1').text()).toBe('Projekt uchwały');
+    expect($('.draft [id]').map((_, el) => $(el).attr('id')).get()).toEqual(['akapit-1', 'naglowek-1', 'par-1', 'par-2', 'par-2-ust-1', 'par-2-ust-1-pkt-1', 'par-2-ust-1-pkt-2', 'par-2-ust-2', 'par-3']);
+    expect($('#naglowek-1 h2').text()).toBe('Rozdział 1. Przepisy ogólne');
+    const fragment = $('#par-2-ust-1');
+    expect(squash(fragment.find('.prose').text())).toBe('1. Konsultacje przeprowadza się w formie:');
+    expect(squash(fragment.find('.draft-fragment__counts').text())).toBe('Uwagi: 2 · Komentarze: 1');
+    const remarkLink = fragment.find('a').first();
+    expect(squash(remarkLink.text())).toBe('Zgłoś uwagę do tego fragmentu (§ 2 ust. 1)');
+    expect(remarkLink.attr('href')).toBe('/konsultacje/zasady/uwagi?fragment=par-2-ust-1');
+    expect(fragment.find('a').last().attr('href')).toBe('/konsultacje/zasady/dyskusja?fragment=par-2-ust-1');
+    expect(squash($('#par-3 .draft-fragment__counts').text())).toBe('Uwagi: 0 · Komentarze: 0');
+
+    const form = html((await request(ctx.app).get(remarkLink.attr('href')!).expect(200)).text);
+    expect(form('#fragment option[selected]').text()).toBe('§ 2 ust. 1');
+    const consultation = html((await request(ctx.app).get('/konsultacje/zasady').expect(200)).text);
+    expect(consultation('section[aria-labelledby="uwagi"] a[href="/konsultacje/zasady/projekt"]').text()).toBe('Projekt dokumentu z podziałem na paragrafy');
+  });
+
+  it('keeps remarks with the version and fragment they were made on when a new version is published', async () => {
+    const { c, agent } = await setUp();
+    await publish(agent, c.id);
+    const v1 = await ctx.deps.db.consultationDraft.findFirstOrThrow();
+    await createRemark(ctx.deps.db, c.id, { draftId: v1.id, fragmentAnchor: 'par-3' });
+    await publish(agent, c.id, SAMPLE_DRAFT.replace('Prezydentowi Miasta', 'Prezydentowi Miasta Częstochowy'));
+    const current = html((await request(ctx.app).get('/konsultacje/zasady/projekt').expect(200)).text);
+    expect(current('.draft-version').text()).toBe('Wersja 2 z 24 listopada 2026');
+    expect(squash(current('#par-3 .prose').text())).toBe('§ 3. Wykonanie uchwały powierza się Prezydentowi Miasta Częstochowy.');
+    expect(squash(current('#par-3 .draft-fragment__counts').text())).toBe('Uwagi: 0 · Komentarze: 0');
+    expect(current('.draft-versions a').attr('href')).toBe('/konsultacje/zasady/projekt/wersja-1');
+    const old = html((await request(ctx.app).get('/konsultacje/zasady/projekt/wersja-1').expect(200)).text);
+    expect(old('.notice--warning').text()).toContain('To jest wcześniejsza wersja projektu.');
+    expect(squash(old('#par-3 .draft-fragment__counts').text())).toBe('Uwagi: 1 · Komentarze: 0');
+    expect(old('#par-3 a')).toHaveLength(0);
+    expect((await ctx.deps.db.remark.findFirstOrThrow()).draftId).toBe(v1.id);
+  });
+
+  it('has no links to the forms once the consultation has ended', async () => {
+    const { c, agent } = await setUp();
+    await publish(agent, c.id);
+    ctx.clock.set(new Date(c.endsAt.getTime() + 1000));
+    const $ = html((await request(ctx.app).get('/konsultacje/zasady/projekt').expect(200)).text);
+    expect($('.draft-fragment a')).toHaveLength(0);
+    expect($('.draft-fragment')).toHaveLength(8);
+  });
+
+  it('is 404 without a draft, for a version that does not exist, and for an unpublished consultation', async () => {
+    const { c, agent } = await setUp();
+    await request(ctx.app).get('/konsultacje/zasady/projekt').expect(404);
+    await publish(agent, c.id);
+    await request(ctx.app).get('/konsultacje/zasady/projekt/wersja-7').expect(404);
+    await request(ctx.app).get('/konsultacje/zasady/projekt/wersja-0').expect(404);
+    await request(ctx.app).get('/konsultacje/zasady/projekt/cokolwiek').expect(404);
+    await ctx.deps.db.consultation.update({ where: { id: c.id }, data: { publishedAt: null } });
+    await request(ctx.app).get('/konsultacje/zasady/projekt').expect(404);
+  });
+});
