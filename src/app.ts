@@ -9,6 +9,8 @@ import { consultationsRoutes } from './features/consultations/consultations.rout
 import { contentRoutes } from './features/content/content.routes.js';
 import { districtRoutes } from './features/districts/districts.routes.js';
 import { newsRoutes } from './features/news/news.routes.js';
+import { investmentRoutes } from './features/investments/investments.routes.js';
+import { panelInvestmentRoutes } from './features/investments/panel-investments.routes.js';
 import { panelNewsRoutes } from './features/news/panel-news.routes.js';
 import { panelDistrictRoutes } from './features/districts/panel-districts.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
@@ -24,7 +26,15 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
 import { sessionMiddleware } from './http/session.js';
-import { PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+
+/** The origin of an absolute tile URL, for the CSP; none for a path on the portal itself or no tiles. */
+function tileOrigin(tileUrl: string): string[] {
+  if (!/^https?:\/\//.test(tileUrl)) return [];
+  // {s} subdomains (a.tile..., b.tile...) become a wildcard.
+  const url = new URL(tileUrl.replace(/\{[a-z]\}/g, 'x'));
+  return [tileUrl.includes('{s}') ? `${url.protocol}//*.${url.host.split('.').slice(1).join('.')}` : url.origin];
+}
 
 export function createApp(deps: Deps) {
   const { config } = deps;
@@ -45,7 +55,8 @@ export function createApp(deps: Deps) {
           defaultSrc: ["'self'"],
           scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
+          // Map tiles come from the configured tile server, when there is one on another origin.
+          imgSrc: ["'self'", 'data:', ...tileOrigin(config.map.tileUrl)],
           fontSrc: ["'self'"],
           connectSrc: ["'self'"],
           formAction: ["'self'"],
@@ -58,6 +69,8 @@ export function createApp(deps: Deps) {
       strictTransportSecurity: config.isProduction,
     }),
   );
+  // Leaflet from its npm package, served by the portal itself (no CDN).
+  app.use('/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use(healthRoutes(deps));
 
@@ -77,6 +90,7 @@ export function createApp(deps: Deps) {
   app.use(consultationsRoutes(deps));
   app.use(remarkRoutes(deps));
   app.use(newsRoutes(deps));
+  app.use(investmentRoutes(deps));
   app.use(districtRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());
@@ -84,6 +98,7 @@ export function createApp(deps: Deps) {
   app.use(panelRemarkRoutes(deps));
   app.use(attachmentRoutes(deps));
   app.use(panelNewsRoutes(deps));
+  app.use(panelInvestmentRoutes(deps));
   app.use(panelDistrictRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));

@@ -43,6 +43,20 @@ const envSchema = z
     COMMENT_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
     COMMENT_MAX_PER_ADDRESS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(10)),
     COMMENT_REPORTS_MAX_PER_IP: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).default(20)),
+    // Unlike the others, an empty value is meaningful here: no tile server (the maps show markers only).
+    MAP_TILE_URL: z
+      .string()
+      .refine((v) => v === '' || ((/^https?:\/\//.test(v) || v.startsWith('/')) && ['{z}', '{x}', '{y}'].every((p) => v.includes(p))), 'must be empty, or an http(s) URL or a path with {z}, {x} and {y}')
+      .optional(),
+    MAP_TILE_ATTRIBUTION: z.preprocess(emptyToUndefined, z.string().max(300).default('© OpenStreetMap contributors')),
+    MAP_BOUNDS: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .default('50.70,18.95,50.90,19.30')
+        .transform((v) => v.split(',').map((n) => Number(n.trim())))
+        .refine(([s, w, n, e, ...rest]) => rest.length === 0 && [s, w, n, e].every((x) => Number.isFinite(x)) && s! < n! && w! < e! && s! >= -90 && n! <= 90 && w! >= -180 && e! <= 180, 'must be four numbers: south,west,north,east'),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -105,6 +119,12 @@ export function parseConfig(source: Record<string, string | undefined>) {
     }),
     subscribe: Object.freeze({ maxPerIpPerHour: env.SUBSCRIBE_MAX_PER_IP, maxPerAddressPerDay: env.SUBSCRIBE_MAX_PER_ADDRESS }),
     comments: Object.freeze({ maxPerIpPerHour: env.COMMENT_MAX_PER_IP, maxPerAddressPerDay: env.COMMENT_MAX_PER_ADDRESS, reportsPerIpPerHour: env.COMMENT_REPORTS_MAX_PER_IP }),
+    map: Object.freeze({
+      // Tests never reach the internet: without a value they get no tiles, everyone else OpenStreetMap's.
+      tileUrl: env.MAP_TILE_URL ?? (env.NODE_ENV === 'test' ? '' : 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+      tileAttribution: env.MAP_TILE_ATTRIBUTION,
+      bounds: Object.freeze({ south: env.MAP_BOUNDS[0]!, west: env.MAP_BOUNDS[1]!, north: env.MAP_BOUNDS[2]!, east: env.MAP_BOUNDS[3]! }),
+    }),
   });
 }
 

@@ -1,5 +1,6 @@
 // Project folders, found from this file so they hold under tsx (src/) and a build (dist/src/).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 function findRoot(start: string): string {
@@ -16,3 +17,5 @@ export const ROOT = findRoot(import.meta.dirname);
 export const VIEWS_DIR = path.join(ROOT, 'views');
 export const PUBLIC_DIR = path.join(ROOT, 'public');
 export const MIGRATIONS_DIR = path.join(ROOT, 'prisma', 'migrations');
+// Leaflet's dist folder, wherever npm put the package (served under /vendor/leaflet).
+export const LEAFLET_DIR = path.dirname(createRequire(import.meta.url).resolve('leaflet'));

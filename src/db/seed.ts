@@ -6,6 +6,7 @@ import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
 import { seedContent } from '../features/content/content.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
+import { seedDemoInvestments } from '../features/investments/investments.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -43,5 +44,6 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
   await seedDemoConsultations(db, now);
   if (storage) await seedDemoAttachments(db, storage);
   await seedDemoDistricts(db, now, storage);
+  await seedDemoInvestments(db, now, storage);
   return created;
 }

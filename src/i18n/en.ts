@@ -10,6 +10,7 @@ import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
 import { remarksMessages } from '../features/remarks/remarks.messages.js';
+import { investmentsMessages } from '../features/investments/investments.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -22,6 +23,7 @@ export const en: Record<MessageKey, string> = {
   ...newsMessages.en,
   ...commentsMessages.en,
   ...remarksMessages.en,
+  ...investmentsMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

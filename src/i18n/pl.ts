@@ -10,6 +10,7 @@ import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
 import { remarksMessages } from '../features/remarks/remarks.messages.js';
+import { investmentsMessages } from '../features/investments/investments.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -22,6 +23,7 @@ export const pl = {
   ...newsMessages.pl,
   ...commentsMessages.pl,
   ...remarksMessages.pl,
+  ...investmentsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

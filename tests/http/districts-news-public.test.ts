@@ -51,7 +51,7 @@ describe('districts and news, public pages', () => {
     expect($('#schemat-opis').text()).toContain('północ u góry');
   });
 
-  it('shows a district page with its council, news, events, consultations and an honest investments placeholder', async () => {
+  it('shows a district page with its council, news, events, consultations and (none yet) investments', async () => {
     await ctx.deps.db.district.update({ where: { id: tysiaclecie.id }, data: { councilChair: 'Anna Nowak', councilMembers: 'Piotr Kowalski\nKatarzyna Wiśniewska', councilSeat: 'ul. Kilińskiego 100', councilHours: 'Wtorki 17:00–18:00', councilEmail: 'rada@example.org' } });
     await createNews(ctx.deps.db, { title: 'Dyżur radnych w grudniu', districtId: tysiaclecie.id, publishedAt: new Date('2026-11-20T10:00:00Z') });
     await createNews(ctx.deps.db, { title: 'Wiadomość z Błeszna', districtId: bleszno.id, publishedAt: new Date('2026-11-20T10:00:00Z') });
@@ -71,7 +71,7 @@ describe('districts and news, public pages', () => {
     expect(text).toContain('Sesja rady');
     expect(text).not.toContain('Stara sesja');
     expect(text).toContain('Park na Tysiącleciu');
-    expect($('#inwestycje').parent().text()).toContain('pojawią się tu wkrótce');
+    expect($('#inwestycje').parent().text()).toContain('W tej dzielnicy nie ma opublikowanych inwestycji.');
     expect($('link[rel="alternate"][type="application/rss+xml"]').attr('href')).toBe('/dzielnice/tysiaclecie/aktualnosci.rss');
     expect($('a[href="/dzielnice/tysiaclecie/aktualnosci.atom"]').length).toBe(1);
   });

@@ -19,6 +19,8 @@ const ALLOWED_RAW_OUTPUT = [
   'panel/content/page-form.ejs: previewHtml',
   'remarks/draft.ejs: f.html',
   'remarks/draft.ejs: f.html',
+  'investments/show.ejs: i.descriptionHtml',
+  'investments/show.ejs: u.bodyHtml',
 ];
 
 function viewFiles(dir: string): string[] {

@@ -1,4 +1,4 @@
-// Documents and gallery images of a consultation or a news article: stored, described, ordered, replaced and deleted.
+// Documents and gallery images of a consultation, a news article or an investment: stored, described, ordered, replaced and deleted.
 // Rows change in one transaction; files move into place only after it commits; a request that fails
 // leaves no row and no file. Every change is audit-logged with the acting user and IP address.
 import type { Deps } from '../../deps.js';
@@ -21,10 +21,11 @@ type Tx = Parameters<Parameters<Deps['db']['$transaction']>[0]>[0];
  * Whose file it is: a consultation's or a news article's (a CHECK in the migration allows exactly one).
  * A plain number is a consultation's id, the first owner.
  */
-export type AttachmentOwner = { consultationId: number } | { newsId: number };
+export type AttachmentOwner = { consultationId: number } | { newsId: number } | { investmentId: number };
 type OwnerArg = number | AttachmentOwner;
 const ownerOf = (owner: OwnerArg): AttachmentOwner => (typeof owner === 'number' ? { consultationId: owner } : owner);
-const ownerOfRow = (row: { consultationId: number | null; newsId: number | null }): AttachmentOwner => (row.newsId !== null ? { newsId: row.newsId } : { consultationId: row.consultationId! });
+const ownerOfRow = (row: { consultationId: number | null; newsId: number | null; investmentId: number | null }): AttachmentOwner =>
+  row.newsId !== null ? { newsId: row.newsId } : row.investmentId !== null ? { investmentId: row.investmentId } : { consultationId: row.consultationId! };
 /** For audit details: which record the file belongs to. */
 const ownerDetails = (owner: AttachmentOwner) => ({ ...owner });
 
@@ -44,12 +45,14 @@ export interface AttachmentDetails {
 // Serialises writes to one owner's list (positions) across requests and instances; one lock class per owner kind.
 const LIST_LOCK = 31_337;
 const NEWS_LIST_LOCK = 31_338;
+const INVESTMENT_LIST_LOCK = 31_339;
 
 const rowSelect = {
   id: true,
   kind: true,
   consultationId: true,
   newsId: true,
+  investmentId: true,
   originalName: true,
   storedName: true,
   mimeType: true,
@@ -101,7 +104,7 @@ export async function findAttachment(db: Deps['db'], owner: OwnerArg, kind: Atta
 }
 
 async function lockList(tx: Tx, owner: AttachmentOwner) {
-  const [lock, id] = 'newsId' in owner ? [NEWS_LIST_LOCK, owner.newsId] : [LIST_LOCK, owner.consultationId];
+  const [lock, id] = 'newsId' in owner ? [NEWS_LIST_LOCK, owner.newsId] : 'investmentId' in owner ? [INVESTMENT_LIST_LOCK, owner.investmentId] : [LIST_LOCK, owner.consultationId];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lock}::int, ${id}::int)`;
 }
 
@@ -231,7 +234,7 @@ async function removeStored(ctx: Ctx, files: { storedName: string; thumbnailName
 }
 
 /**
- * A file for download: anyone's once its consultation or news article is published (publication time
+ * A file for download: anyone's once its consultation, news article or investment is published (publication time
  * reached); before that only staff who may manage the owner see it, everybody else gets a 404.
  */
 export async function findDownload(db: Deps['db'], id: number, viewer: Actor | undefined, now: Date) {
@@ -241,12 +244,18 @@ export async function findDownload(db: Deps['db'], id: number, viewer: Actor | u
       kind: true, originalName: true, storedName: true, mimeType: true, thumbnailName: true,
       consultation: { select: { publishedAt: true, departmentId: true } },
       news: { select: { publishedAt: true, districtId: true } },
+      investment: { select: { publishedAt: true, archivedAt: true, departmentId: true } },
     },
   });
-  const owner = row?.consultation ?? row?.news;
+  const owner = row?.consultation ?? row?.news ?? row?.investment;
   if (!row || !owner) throw new NotFoundError();
-  const isPublic = isPublished(owner, now);
-  const mayManage = row.consultation ? canManageConsultation(viewer, row.consultation) : can(viewer, 'news:manage', { districtId: row.news!.districtId });
+  // An archived investment is off the public site, and so are its files.
+  const isPublic = isPublished(owner, now) && !row.investment?.archivedAt;
+  const mayManage = row.consultation
+    ? canManageConsultation(viewer, row.consultation)
+    : row.news
+      ? can(viewer, 'news:manage', { districtId: row.news.districtId })
+      : can(viewer, 'investments:manage', { departmentId: row.investment!.departmentId });
   if (!isPublic && !mayManage) throw new NotFoundError();
   return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic };
 }

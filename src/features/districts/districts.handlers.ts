@@ -10,6 +10,9 @@ import { latestNews } from '../news/news.queries.js';
 import { newsUrls } from '../news/news.urls.js';
 import { newsItemView } from '../news/news.view.js';
 import { notificationUrls } from '../notifications/notifications.urls.js';
+import { countInDistrict, someInvestments } from '../investments/investments.queries.js';
+import { investmentUrls } from '../investments/investments.urls.js';
+import { investmentItemView } from '../investments/investments.view.js';
 import { findPublicDistrict, listDistricts, upcomingDistrictEvents } from './districts.queries.js';
 import { schematicTiles } from './districts.schematic.js';
 import { districtUrls } from './districts.urls.js';
@@ -32,17 +35,21 @@ export function districtHandlers({ db, clock }: Deps) {
     const district = await findPublicDistrict(db, routeSlug(req.params.slug));
     const now = clock.now();
     const fmt = viewFormat(localeOf(req));
-    const [news, events, consultations] = await Promise.all([
+    const [news, events, consultations, investments, investmentCount] = await Promise.all([
       latestNews(db, now, SECTION_SIZE, district.id),
       upcomingDistrictEvents(db, now, district.id, SECTION_SIZE),
       consultationsInDistrict(db, now, district.id, SECTION_SIZE),
+      someInvestments(db, now, SECTION_SIZE, { districtId: district.id }),
+      countInDistrict(db, now, district.id),
     ]);
     res.render('districts/show', {
       d: { name: district.name, council: councilView(district) },
       news: news.map((n) => newsItemView(fmt, n)),
       events: events.map((e) => eventView(fmt, e)),
       consultations: consultations.map((c) => listItemView(fmt, c, now)),
-      links: { news: newsUrls.list({ dzielnica: district.slug }), consultations: consultationUrls.list({ dzielnica: district.slug }), subscribe: notificationUrls.signUpForDistrictNews(district) },
+      investments: investments.map((i) => investmentItemView(fmt, i)),
+      investmentCount,
+      links: { news: newsUrls.list({ dzielnica: district.slug }), consultations: consultationUrls.list({ dzielnica: district.slug }), subscribe: notificationUrls.signUpForDistrictNews(district), investments: investmentUrls.list({ dzielnica: district.slug }) },
       feeds: { rss: newsUrls.rss(district), atom: newsUrls.atom(district) },
       breadcrumbs: [{ key: 'districts.title', href: districtUrls.list() }, { label: district.name }],
     });

@@ -30,7 +30,6 @@ const pl = {
   'districts.consultations.empty': 'Nie ma trwających ani planowanych konsultacji dotyczących tylko tej dzielnicy.',
   'districts.consultations.all': 'Wszystkie konsultacje dotyczące dzielnicy (także ogólnomiejskie)',
   'districts.investments.title': 'Inwestycje w dzielnicy',
-  'districts.investments.placeholder': 'Informacje o inwestycjach w dzielnicy pojawią się tu wkrótce.',
   'calendar.kind.districtEvent': 'Rada dzielnicy',
   'calendar.ics.districtEvent': '{title} ({district})',
 
@@ -107,7 +106,6 @@ const en: Record<keyof typeof pl, string> = {
   'districts.consultations.empty': 'There are no open or planned consultations concerning only this district.',
   'districts.consultations.all': 'All consultations concerning the district (city-wide ones too)',
   'districts.investments.title': 'Investments in the district',
-  'districts.investments.placeholder': 'Information about investments in the district will appear here soon.',
   'calendar.kind.districtEvent': 'District council',
   'calendar.ics.districtEvent': '{title} ({district})',
 

@@ -11,18 +11,23 @@ import { listItemView, upcomingMeetingView, viewFormat } from '../consultations/
 import { latestNews } from '../news/news.queries.js';
 import { newsUrls } from '../news/news.urls.js';
 import { newsItemView } from '../news/news.view.js';
+import { CURRENT_STATUSES } from '../investments/investment-status.js';
+import { someInvestments } from '../investments/investments.queries.js';
+import { investmentUrls } from '../investments/investments.urls.js';
+import { investmentItemView } from '../investments/investments.view.js';
 
 const HOME_LIST_SIZE = 3;
 
-/** Open consultations first, then planned ones, then the next meetings; the other sections are still to come. */
+/** Open consultations first, then planned ones, the next meetings, news and current investments; the poll is still to come. */
 export function home({ db, clock }: Deps): RequestHandler {
   return async (req, res) => {
     const now = clock.now();
-    const [open, planned, meetings, news] = await Promise.all([
+    const [open, planned, meetings, news, investments] = await Promise.all([
       consultationsInPhase(db, now, 'trwajace', HOME_LIST_SIZE),
       consultationsInPhase(db, now, 'planowane', HOME_LIST_SIZE),
       upcomingMeetings(db, now, HOME_LIST_SIZE),
       latestNews(db, now, HOME_LIST_SIZE),
+      someInvestments(db, now, HOME_LIST_SIZE, { statuses: CURRENT_STATUSES }),
     ]);
     const fmt = viewFormat(localeOf(req));
     res.render('pages/home', {
@@ -30,7 +35,8 @@ export function home({ db, clock }: Deps): RequestHandler {
       planned: planned.map((c) => listItemView(fmt, c, now)),
       meetings: meetings.map((m) => upcomingMeetingView(fmt, m)),
       news: news.map((n) => newsItemView(fmt, n)),
-      links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page(), news: newsUrls.list() },
+      investments: investments.map((i) => investmentItemView(fmt, i)),
+      links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page(), news: newsUrls.list(), investments: investmentUrls.list() },
     });
   };
 }

@@ -13,7 +13,7 @@ interface Task {
 const TASKS: readonly Task[] = [
   { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage', href: '/panel/konsultacje' },
   { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage' },
-  { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage' },
+  { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage', href: '/panel/inwestycje' },
   { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage', href: '/panel/aktualnosci' },
   { key: 'panel.task.districtPage', hint: 'panel.task.districtPage.hint', action: 'districtPage:edit', href: '/panel/dzielnice' },
   { key: 'panel.task.moderation', hint: 'panel.task.moderation.hint', action: 'moderation:review', href: '/panel/moderacja' },

@@ -1,0 +1,17 @@
+// The query of the public investment list and its map: a filter that cannot be read is ignored.
+import { z } from 'zod';
+import { pageParam } from '../../http/pagination.js';
+import { slugParam } from '../../http/params.js';
+import { STATUS_PARAM_LIST } from './investment-status.js';
+
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), schema.optional()).catch(undefined);
+
+export const investmentListQuerySchema = z.object({
+  status: optional(z.enum(STATUS_PARAM_LIST)),
+  dzielnica: optional(slugParam),
+  wydzial: optional(z.string().max(16).regex(/^[\p{L}\d]+$/u)),
+  rok: optional(z.coerce.number().int().min(1990).max(2100)),
+  strona: pageParam,
+});
+export type InvestmentListQuery = z.infer<typeof investmentListQuerySchema>;
