@@ -15,6 +15,8 @@ import { panelNewsRoutes } from './features/news/panel-news.routes.js';
 import { panelDistrictRoutes } from './features/districts/panel-districts.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
+import { surveysRoutes } from './features/surveys/surveys.routes.js';
+import { panelSurveyRoutes } from './features/surveys/panel-surveys.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { outboxRoutes } from './features/mail/outbox.routes.js';
@@ -91,6 +93,7 @@ export function createApp(deps: Deps) {
   app.use(remarkRoutes(deps));
   app.use(newsRoutes(deps));
   app.use(investmentRoutes(deps));
+  app.use(surveysRoutes(deps));
   app.use(districtRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());
@@ -99,6 +102,7 @@ export function createApp(deps: Deps) {
   app.use(attachmentRoutes(deps));
   app.use(panelNewsRoutes(deps));
   app.use(panelInvestmentRoutes(deps));
+  app.use(panelSurveyRoutes(deps));
   app.use(panelDistrictRoutes(deps));
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));

@@ -11,6 +11,8 @@ import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
 import { remarksMessages } from '../features/remarks/remarks.messages.js';
 import { investmentsMessages } from '../features/investments/investments.messages.js';
+import { surveysMessages } from '../features/surveys/surveys.messages.js';
+import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -24,6 +26,8 @@ export const en: Record<MessageKey, string> = {
   ...commentsMessages.en,
   ...remarksMessages.en,
   ...investmentsMessages.en,
+  ...surveysMessages.en,
+  ...panelSurveysMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

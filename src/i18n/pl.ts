@@ -11,6 +11,8 @@ import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
 import { remarksMessages } from '../features/remarks/remarks.messages.js';
 import { investmentsMessages } from '../features/investments/investments.messages.js';
+import { surveysMessages } from '../features/surveys/surveys.messages.js';
+import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -24,6 +26,8 @@ export const pl = {
   ...commentsMessages.pl,
   ...remarksMessages.pl,
   ...investmentsMessages.pl,
+  ...surveysMessages.pl,
+  ...panelSurveysMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

@@ -7,10 +7,11 @@ import { notificationJobs } from '../features/notifications/notifications.jobs.j
 import { commentComposers } from '../features/comments/comment-emails.js';
 import { commentJobs } from '../features/comments/comments.jobs.js';
 import { remarkComposers } from '../features/remarks/remark-emails.js';
+import { surveyComposers } from '../features/surveys/survey-emails.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps) };
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps) };
   return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps)];
 }
 

@@ -1,6 +1,6 @@
 // The secrets in links sent by e-mail: 32 random bytes (base64url) in the message, only their SHA-256
 // in the database, so a leaked database or backup opens nothing. Shared by the notification links
-// and the comment confirmation links.
+// the comment confirmation links and the survey links of "one per verified e-mail".
 import crypto from 'node:crypto';
 
 export function hashToken(token: string): string {

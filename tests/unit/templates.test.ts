@@ -21,6 +21,8 @@ const ALLOWED_RAW_OUTPUT = [
   'remarks/draft.ejs: f.html',
   'investments/show.ejs: i.descriptionHtml',
   'investments/show.ejs: u.bodyHtml',
+  'surveys/form.ejs: survey.introHtml',
+  'surveys/email.ejs: survey.introHtml',
 ];
 
 function viewFiles(dir: string): string[] {

@@ -3,14 +3,14 @@ import { z } from 'zod';
 import { email, optionalText, text } from '../../http/forms.js';
 import { ParticipationForm } from '../../generated/prisma/enums.js';
 
-const isoDate = (requiredKey: string) =>
+export const isoDate = (requiredKey: string) =>
   z.preprocess(
     (v) => (typeof v === 'string' ? v.trim() : v),
     z.string({ error: requiredKey }).min(1, requiredKey).regex(/^\d{4}-\d{2}-\d{2}$/, 'validation.date.format').refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'validation.date.format'),
   );
 
 /** Checkbox groups arrive as a string (one ticked), an array (several) or nothing. */
-const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+export const list = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 const optionalEmail = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), email().optional());
 

@@ -15,26 +15,29 @@ import { CURRENT_STATUSES } from '../investments/investment-status.js';
 import { someInvestments } from '../investments/investments.queries.js';
 import { investmentUrls } from '../investments/investments.urls.js';
 import { investmentItemView } from '../investments/investments.view.js';
+import { homePollView } from '../surveys/surveys.home.js';
 
 const HOME_LIST_SIZE = 3;
 
-/** Open consultations first, then planned ones, the next meetings, news and current investments; the poll is still to come. */
+/** Open consultations first, then planned ones, the next meetings, news, current investments and the home page poll. */
 export function home({ db, clock }: Deps): RequestHandler {
   return async (req, res) => {
     const now = clock.now();
-    const [open, planned, meetings, news, investments] = await Promise.all([
+    const fmt = viewFormat(localeOf(req));
+    const [open, planned, meetings, news, investments, poll] = await Promise.all([
       consultationsInPhase(db, now, 'trwajace', HOME_LIST_SIZE),
       consultationsInPhase(db, now, 'planowane', HOME_LIST_SIZE),
       upcomingMeetings(db, now, HOME_LIST_SIZE),
       latestNews(db, now, HOME_LIST_SIZE),
       someInvestments(db, now, HOME_LIST_SIZE, { statuses: CURRENT_STATUSES }),
+      homePollView(db, fmt, now),
     ]);
-    const fmt = viewFormat(localeOf(req));
     res.render('pages/home', {
       open: open.map((c) => listItemView(fmt, c, now)),
       planned: planned.map((c) => listItemView(fmt, c, now)),
       meetings: meetings.map((m) => upcomingMeetingView(fmt, m)),
       news: news.map((n) => newsItemView(fmt, n)),
+      poll,
       investments: investments.map((i) => investmentItemView(fmt, i)),
       links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page(), news: newsUrls.list(), investments: investmentUrls.list() },
     });

@@ -7,7 +7,6 @@ export function pagesRoutes(deps: Deps) {
   router.get('/', home(deps));
   router.get('/jezyk/:lang', switchLanguage);
   // Sections other features fill; until then each page says it is being prepared.
-  router.get('/ankiety', placeholder('nav.surveys'));
   router.get('/szukaj', placeholder('nav.search'));
   router.get('/mapa-strony', sitemap);
   return router;

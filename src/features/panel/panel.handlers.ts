@@ -12,7 +12,7 @@ interface Task {
 // What each role may do; entries without href are built by later issues and shown as "coming soon".
 const TASKS: readonly Task[] = [
   { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage', href: '/panel/konsultacje' },
-  { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage' },
+  { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage', href: '/panel/ankiety' },
   { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage', href: '/panel/inwestycje' },
   { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage', href: '/panel/aktualnosci' },
   { key: 'panel.task.districtPage', hint: 'panel.task.districtPage.hint', action: 'districtPage:edit', href: '/panel/dzielnice' },

@@ -1,0 +1,155 @@
+// Results computed in PostgreSQL: one GROUP BY over the answers (per question, option and value) and
+// one count of respondents per question. Node only shapes those few aggregate rows into per-question
+// results (percentages, means, medians, rankings) for the page and the charts.
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Db } from '../../db/client.js';
+import type { QuestionDefinition, SurveyDefinition } from './surveys.queries.js';
+
+/** Public results hide any group smaller than this, so no one can be singled out. */
+export const PUBLIC_MIN_GROUP = 5;
+
+export interface ResultsFilter {
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+export interface Bar {
+  label: string;
+  count: number;
+  /** Share of the question's respondents, 0–100. */
+  percent: number;
+}
+
+export interface QuestionResult {
+  question: QuestionDefinition;
+  respondents: number;
+  /** Publicly hidden: fewer respondents than PUBLIC_MIN_GROUP. */
+  suppressed: boolean;
+  bars: Bar[];
+  /** SINGLE / MULTIPLE: answers written in "Inne, jakie?". */
+  otherCount: number;
+  /** SCALE / NUMBER: of the values given. */
+  stats: { mean: number; median: number; min: number; max: number } | null;
+  /** RANKING: options by mean position (1 = first); MATRIX: rows with their mean and distribution. */
+  ranking: { label: string; meanPosition: number; firstPlaces: number }[];
+  matrix: { label: string; mean: number | null; count: number; bars: Bar[] }[];
+}
+
+export interface SurveyResults {
+  total: number;
+  questions: QuestionResult[];
+}
+
+function whereResponses(surveyId: number, filter: ResultsFilter): Prisma.Sql {
+  const parts = [Prisma.sql`r.survey_id = ${surveyId}`];
+  if (filter.from) parts.push(Prisma.sql`r.submitted_at >= ${filter.from}`);
+  if (filter.to) parts.push(Prisma.sql`r.submitted_at < ${filter.to}`);
+  return Prisma.join(parts, ' AND ');
+}
+
+interface GroupRow {
+  question_id: number;
+  option_id: number | null;
+  value: number | null;
+  n: number;
+}
+
+export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter = {}, options: { public: boolean } = { public: true }): Promise<SurveyResults> {
+  const where = whereResponses(survey.id, filter);
+  const [groups, respondents, totals] = await Promise.all([
+    db.$queryRaw<GroupRow[]>`
+      SELECT a.question_id, a.option_id, a.value, count(*)::int AS n
+        FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
+       WHERE ${where}
+       GROUP BY a.question_id, a.option_id, a.value`,
+    db.$queryRaw<{ question_id: number; n: number }[]>`
+      SELECT a.question_id, count(DISTINCT a.response_id)::int AS n
+        FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
+       WHERE ${where}
+       GROUP BY a.question_id`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM survey_response r WHERE ${where}`,
+  ]);
+  const byQuestion = new Map<number, GroupRow[]>();
+  for (const row of groups) (byQuestion.get(row.question_id) ?? byQuestion.set(row.question_id, []).get(row.question_id)!).push(row);
+  const respondentsOf = new Map(respondents.map((r) => [r.question_id, r.n]));
+  return {
+    total: totals[0]?.n ?? 0,
+    questions: survey.questions.map((q) => questionResult(q, byQuestion.get(q.id) ?? [], respondentsOf.get(q.id) ?? 0, options.public)),
+  };
+}
+
+const percentOf = (count: number, base: number) => (base > 0 ? (100 * count) / base : 0);
+
+/** Mean, median, min and max of a distribution given as value -> count. */
+export function distributionStats(distribution: { value: number; n: number }[]): QuestionResult['stats'] {
+  const sorted = distribution.filter((d) => d.n > 0).sort((a, b) => a.value - b.value);
+  const count = sorted.reduce((sum, d) => sum + d.n, 0);
+  if (count === 0) return null;
+  const mean = sorted.reduce((sum, d) => sum + d.value * d.n, 0) / count;
+  const valueAt = (index: number) => {
+    let seen = 0;
+    for (const d of sorted) {
+      seen += d.n;
+      if (index < seen) return d.value;
+    }
+    return sorted[sorted.length - 1]!.value;
+  };
+  const median = count % 2 === 1 ? valueAt((count - 1) / 2) : (valueAt(count / 2 - 1) + valueAt(count / 2)) / 2;
+  return { mean, median, min: sorted[0]!.value, max: sorted[sorted.length - 1]!.value };
+}
+
+function scalePoints(q: QuestionDefinition): number[] {
+  const min = q.minValue ?? 1;
+  const max = q.maxValue ?? 5;
+  return Array.from({ length: Math.max(0, max - min + 1) }, (_, i) => min + i);
+}
+
+function questionResult(q: QuestionDefinition, rows: GroupRow[], respondents: number, isPublic: boolean): QuestionResult {
+  const result: QuestionResult = { question: q, respondents, suppressed: isPublic && respondents > 0 && respondents < PUBLIC_MIN_GROUP, bars: [], otherCount: 0, stats: null, ranking: [], matrix: [] };
+  const count = (optionId: number | null, value: number | null = null) => rows.find((r) => r.option_id === optionId && r.value === value)?.n ?? 0;
+  switch (q.type) {
+    case 'SINGLE':
+    case 'MULTIPLE':
+      result.bars = q.options.map((o) => ({ label: o.label, count: count(o.id), percent: percentOf(count(o.id), respondents) }));
+      result.otherCount = count(null);
+      break;
+    case 'SCALE':
+      result.bars = scalePoints(q).map((v) => ({ label: String(v), count: count(null, v), percent: percentOf(count(null, v), respondents) }));
+      result.stats = distributionStats(rows.map((r) => ({ value: r.value ?? 0, n: r.n })));
+      break;
+    case 'NUMBER':
+      result.stats = distributionStats(rows.map((r) => ({ value: r.value ?? 0, n: r.n })));
+      break;
+    case 'RANKING':
+      result.ranking = q.options
+        .map((o) => {
+          const places = rows.filter((r) => r.option_id === o.id && r.value !== null);
+          const n = places.reduce((sum, r) => sum + r.n, 0);
+          return { label: o.label, meanPosition: n > 0 ? places.reduce((sum, r) => sum + r.value! * r.n, 0) / n : 0, firstPlaces: count(o.id, 1) };
+        })
+        .sort((a, b) => a.meanPosition - b.meanPosition);
+      break;
+    case 'MATRIX':
+      result.matrix = q.options.map((o) => {
+        const distribution = scalePoints(q).map((v) => ({ value: v, n: count(o.id, v) }));
+        const n = distribution.reduce((sum, d) => sum + d.n, 0);
+        return { label: o.label, count: n, mean: distributionStats(distribution)?.mean ?? null, bars: distribution.map((d) => ({ label: String(d.value), count: d.n, percent: percentOf(d.n, n) })) };
+      });
+      break;
+    default:
+      break; // texts: the number of respondents; the answers themselves are listed for staff only
+  }
+  return result;
+}
+
+/** Free-text answers of one question (texts, or "Inne, jakie?"), newest first, a page at a time. */
+export async function textAnswers(db: Db, surveyId: number, questionId: number, filter: ResultsFilter, page: number, pageSize: number) {
+  const where = Prisma.sql`${whereResponses(surveyId, filter)} AND a.question_id = ${questionId} AND a.text IS NOT NULL`;
+  const [rows, total] = await Promise.all([
+    db.$queryRaw<{ text: string; submitted_at: Date }[]>`
+      SELECT a.text, r.submitted_at FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
+       WHERE ${where} ORDER BY r.submitted_at DESC, a.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${where}`,
+  ]);
+  return { rows: rows.map((r) => ({ text: r.text, submittedAt: r.submitted_at })), total: total[0]?.n ?? 0 };
+}

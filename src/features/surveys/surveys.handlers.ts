@@ -1,0 +1,132 @@
+// Residents' pages: the list, the form (or why it is not shown), submission, the e-mail link, thanks, results.
+import type { Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import type { Deps } from '../../deps.js';
+import { ConflictError, NotFoundError, TooManyRequestsError, type FieldErrors } from '../../http/errors.js';
+import { flash } from '../../http/flash.js';
+import { email, parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { localeOf } from '../../http/locals.js';
+import { pageLinks, pageOf, pageParam } from '../../http/pagination.js';
+import { routeId } from '../../http/params.js';
+import { viewFormat } from '../consultations/consultations.view.js';
+import { parseAnswers } from './survey-answers.js';
+import { browserIdOf, createSurveyThrottle, ensureBrowserId } from './survey-participation.js';
+import * as responses from './survey-responses.service.js';
+import { surveyResults } from './survey-results.js';
+import { closedSurveys, openSurveys, phaseOf, publicDefinition, resultsArePublic, type SurveyDefinition } from './surveys.queries.js';
+import { surveyUrls } from './surveys.urls.js';
+import { formQuestionsView, listItemView, resultsView, surveyHeaderView } from './surveys.view.js';
+
+const CLOSED_PAGE_SIZE = 10;
+const emailSchema = z.object({ email: email() });
+const tokenField = z.object({ token: z.string().max(100).optional() });
+
+export function surveysHandlers(deps: Deps) {
+  const throttle = createSurveyThrottle(deps.pool);
+  const secret = deps.config.sessionSecret;
+  const ctx = () => ({ db: deps.db, now: deps.clock.now(), secret });
+  const fmtOf = (req: Request) => viewFormat(localeOf(req));
+  const load = (req: Request) => publicDefinition(deps.db, routeId(req.params.id), deps.clock.now());
+  const crumbs = (survey: { title: string }) => [{ key: 'nav.surveys', href: surveyUrls.list() }, { label: survey.title }];
+
+  function renderSurveyForm(req: Request, res: Response, survey: SurveyDefinition, opts: { values?: FormValues; errors?: FieldErrors; token?: string } = {}) {
+    const fmt = fmtOf(req);
+    renderForm(res, 'surveys/form', {
+      survey: surveyHeaderView(fmt, survey, deps.clock.now()),
+      questions: formQuestionsView(fmt, survey, opts.values ?? {}),
+      token: opts.token ?? null,
+      action: surveyUrls.submit(survey),
+      values: opts.values ?? {},
+      breadcrumbs: crumbs(survey),
+    }, opts.errors);
+  }
+
+  const list: RequestHandler = async (req, res) => {
+    const now = deps.clock.now();
+    const page = pageParam.parse(req.query.strona);
+    const fmt = fmtOf(req);
+    const [open, closed] = await Promise.all([openSurveys(deps.db, now), closedSurveys(deps.db, now, page, CLOSED_PAGE_SIZE)]);
+    res.render('surveys/list', {
+      open: open.map((s) => listItemView(fmt, s, now)),
+      closed: closed.rows.map((s) => ({ ...listItemView(fmt, s, now), resultsPublic: resultsArePublic(s, now) })),
+      pagination: pageLinks(surveyUrls.list(), {}, pageOf(closed.rows, closed.total, page, CLOSED_PAGE_SIZE)),
+      breadcrumbs: [{ key: 'nav.surveys' }],
+    });
+  };
+
+  /** The form; or, depending on the phase and the rule, the e-mail step or a note why not. */
+  const show: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    const now = deps.clock.now();
+    const header = surveyHeaderView(fmtOf(req), survey, now);
+    if (phaseOf(survey, now) === 'closed') return res.render('surveys/closed', { survey: header, resultsPublic: resultsArePublic(survey, now), breadcrumbs: crumbs(survey) });
+    if (survey.participation === 'ONE_PER_EMAIL') return renderForm(res, 'surveys/email', { survey: header, breadcrumbs: crumbs(survey) });
+    if (await responses.answeredFromBrowser(ctx(), survey, browserIdOf(req, secret))) {
+      return res.render('surveys/answered', { survey: header, resultsPublic: resultsArePublic(survey, now), breadcrumbs: crumbs(survey) });
+    }
+    renderSurveyForm(req, res, survey);
+  };
+
+  const submit: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    responses.assertOpen(survey, deps.clock.now());
+    const token = tokenField.catch({}).parse(req.body).token;
+    if (survey.participation === 'ONE_PER_BROWSER') {
+      const wait = await throttle.submission(req.ip ?? '', survey.id);
+      if (wait > 0) throw new TooManyRequestsError('surveys.refused.tooMany', wait);
+    }
+    const parsed = parseAnswers(survey, req.body ?? {});
+    if (!parsed.ok) return renderSurveyForm(req, res, survey, { values: safeValues(req.body), errors: parsed.errors, ...(token ? { token } : {}) });
+    const browserId = survey.participation === 'ONE_PER_BROWSER' ? ensureBrowserId(req, res, secret) : null;
+    await responses.submitResponse(ctx(), survey, parsed.rows, { browserId, emailToken: token ?? null });
+    if (survey.kind === 'POLL' && resultsArePublic(survey, deps.clock.now())) {
+      flash(req, 'surveys.poll.thanks');
+      return res.redirect(303, surveyUrls.results(survey));
+    }
+    res.redirect(303, surveyUrls.thanks(survey));
+  };
+
+  const thanks: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    const now = deps.clock.now();
+    res.render('surveys/thanks', { survey: surveyHeaderView(fmtOf(req), survey, now), thankYou: survey.thankYou, resultsPublic: resultsArePublic(survey, now), breadcrumbs: crumbs(survey) });
+  };
+
+  const requestLink: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    if (survey.participation !== 'ONE_PER_EMAIL') throw new NotFoundError();
+    responses.assertOpen(survey, deps.clock.now());
+    const header = surveyHeaderView(fmtOf(req), survey, deps.clock.now());
+    const parsed = parseForm(emailSchema, req.body);
+    if (!parsed.ok) return renderForm(res, 'surveys/email', { survey: header, values: parsed.values, breadcrumbs: crumbs(survey) }, parsed.errors);
+    const wait = await throttle.emailLink(req.ip ?? '');
+    if (wait > 0) throw new TooManyRequestsError('surveys.refused.tooMany', wait);
+    await responses.requestEmailLink({ ...ctx(), pool: deps.pool, jobs: deps.jobs }, survey, parsed.data.email);
+    res.render('surveys/email-sent', { survey: header, hours: responses.EMAIL_LINK_HOURS, breadcrumbs: crumbs(survey) });
+  };
+
+  const fromEmail: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    responses.assertOpen(survey, deps.clock.now());
+    const token = String(req.params.token);
+    const state = await responses.emailLinkState(deps.db, survey.id, token, deps.clock.now());
+    if (state === 'unknown') throw new NotFoundError();
+    if (state !== 'valid') throw new ConflictError(state === 'used' ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
+    renderSurveyForm(req, res, survey, { token });
+  };
+
+  const results: RequestHandler = async (req, res) => {
+    const survey = await load(req);
+    const now = deps.clock.now();
+    if (!resultsArePublic(survey, now)) return res.status(403).render('surveys/results-hidden', { survey: surveyHeaderView(fmtOf(req), survey, now), visibility: survey.resultsVisibility, breadcrumbs: crumbs(survey) });
+    const fmt = fmtOf(req);
+    res.render('surveys/results', {
+      survey: surveyHeaderView(fmt, survey, now),
+      results: resultsView(fmt, await surveyResults(deps.db, survey, {}, { public: true })),
+      staff: false,
+      breadcrumbs: [...crumbs(survey).slice(0, 1), { label: survey.title, href: surveyUrls.show(survey) }, { key: 'surveys.results.title' }],
+    });
+  };
+
+  return { list, show, submit, thanks, requestLink, fromEmail, results };
+}

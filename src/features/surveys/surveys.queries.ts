@@ -1,0 +1,94 @@
+// Loading surveys: a whole definition (questions and options in order) and the public lists.
+import type { Db } from '../../db/client.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { NotFoundError } from '../../http/errors.js';
+
+export const definitionSelect = {
+  id: true,
+  kind: true,
+  title: true,
+  introHtml: true,
+  thankYou: true,
+  departmentId: true,
+  opensAt: true,
+  closesAt: true,
+  participation: true,
+  resultsVisibility: true,
+  onHomePage: true,
+  consultation: { select: { slug: true, title: true } },
+  department: { select: { name: true } },
+  questions: {
+    orderBy: [{ position: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      position: true,
+      type: true,
+      text: true,
+      hint: true,
+      required: true,
+      allowOther: true,
+      minChoices: true,
+      maxChoices: true,
+      maxLength: true,
+      minValue: true,
+      maxValue: true,
+      minLabel: true,
+      maxLabel: true,
+      showIfQuestionId: true,
+      showIfOptionId: true,
+      options: { orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, label: true, position: true } },
+    },
+  },
+} satisfies Prisma.SurveySelect;
+
+export type SurveyDefinition = Prisma.SurveyGetPayload<{ select: typeof definitionSelect }>;
+export type QuestionDefinition = SurveyDefinition['questions'][number];
+
+export type SurveyPhase = 'planned' | 'open' | 'closed';
+
+/** The one place the phase follows from the dates. */
+export function phaseOf(survey: { opensAt: Date; closesAt: Date }, now: Date): SurveyPhase {
+  if (now < survey.opensAt) return 'planned';
+  return now < survey.closesAt ? 'open' : 'closed';
+}
+
+/** Whether residents may see the results now (staff always may, in the panel). */
+export function resultsArePublic(survey: { resultsVisibility: string; opensAt: Date; closesAt: Date }, now: Date): boolean {
+  if (survey.resultsVisibility === 'STAFF_ONLY') return false;
+  if (survey.resultsVisibility === 'LIVE') return phaseOf(survey, now) !== 'planned';
+  return phaseOf(survey, now) === 'closed';
+}
+
+/** A survey residents may see (opened already), or a 404. */
+export async function publicDefinition(db: Db, id: number, now: Date): Promise<SurveyDefinition> {
+  const survey = await db.survey.findFirst({ where: { id, opensAt: { lte: now } }, select: definitionSelect });
+  if (!survey) throw new NotFoundError();
+  return survey;
+}
+
+export async function definitionById(db: Db, id: number): Promise<SurveyDefinition> {
+  const survey = await db.survey.findUnique({ where: { id }, select: definitionSelect });
+  if (!survey) throw new NotFoundError();
+  return survey;
+}
+
+const listSelect = { id: true, kind: true, title: true, opensAt: true, closesAt: true, resultsVisibility: true, department: { select: { name: true } }, _count: { select: { responses: true } } } satisfies Prisma.SurveySelect;
+export type SurveyListRow = Prisma.SurveyGetPayload<{ select: typeof listSelect }>;
+
+export function openSurveys(db: Db, now: Date) {
+  return db.survey.findMany({ where: { opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: [{ closesAt: 'asc' }, { id: 'asc' }], select: listSelect });
+}
+
+export async function closedSurveys(db: Db, now: Date, page: number, pageSize: number) {
+  const where = { closesAt: { lte: now } } satisfies Prisma.SurveyWhereInput;
+  const [rows, total] = await Promise.all([
+    db.survey.findMany({ where, orderBy: [{ closesAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize, select: listSelect }),
+    db.survey.count({ where }),
+  ]);
+  return { rows, total };
+}
+
+/** The newest open poll marked for the home page, with its single question. */
+export async function homePagePoll(db: Db, now: Date): Promise<SurveyDefinition | null> {
+  return db.survey.findFirst({ where: { kind: 'POLL', onHomePage: true, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: { opensAt: 'desc' }, select: definitionSelect });
+}
