@@ -6,6 +6,7 @@ import { runAnnouncementSweep, signUp, subscribeAndConfirm, useMailTestApp } fro
 import { createConsultation, createDepartment, createDistrict, createTopic, createUser } from '../helpers/factories.js';
 import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
 import { linkTo, rawHeader, waitForIdleQueue } from '../helpers/mail.js';
+import { createNews } from '../helpers/news-factories.js';
 
 const { ctx, smtp } = await useMailTestApp();
 
@@ -218,6 +219,30 @@ describe('confirmation links', () => {
 });
 
 describe('followers of a consultation', () => {
+  it('follow from the consultation page and hear once when its report is published; others stay quiet', async () => {
+    const consultation = await createConsultation(ctx.deps.db, { title: 'Park Lisiniec', slug: 'park-lisiniec', startsAt: new Date('2026-10-01T00:00:00Z'), endsAt: new Date('2026-11-01T00:00:00Z') });
+    const page = html((await request(ctx.app).get('/konsultacje/park-lisiniec').expect(200)).text);
+    const follow = page('a:contains("Powiadamiaj mnie e-mailem o spotkaniach i raporcie")').attr('href');
+    expect(follow).toBe(`/powiadomienia?konsultacja=${consultation.id}`);
+    const form = html((await request(ctx.app).get(follow!).expect(200)).text);
+    expect(form('.lead').text()).toContain('„Park Lisiniec” zaplanujemy spotkanie lub opublikujemy raport');
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'raport@example.org', consultationId: String(consultation.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'wszystko@example.org', zakres: 'wszystkie' });
+    const other = await createConsultation(ctx.deps.db, { title: 'Inna' });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'inna@example.org', consultationId: String(other.id) });
+    await runAnnouncementSweep(ctx.deps);
+    expect(smtp.received).toHaveLength(0);
+
+    // The report is published (by the report feature: consultation.report_published_at).
+    await ctx.deps.db.consultation.update({ where: { id: consultation.id }, data: { reportPublishedAt: new Date('2026-11-24T09:30:00Z') } });
+    await runAnnouncementSweep(ctx.deps);
+    await runAnnouncementSweep(ctx.deps);
+    expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['raport@example.org', 'Raport z konsultacji: Park Lisiniec']]);
+    const mail = smtp.received[0]!;
+    expect(mail.parsed.text).toContain('Przeczytaj raport: https://konsultacje.example.org/konsultacje/park-lisiniec');
+    expect(rawHeader(mail, 'List-Unsubscribe')).toMatch(/^<https:\/\/konsultacje\.example\.org\/powiadomienia\/wypisz\?t=/);
+  });
+
   it('hear once about a meeting added through the panel; other subscribers and past meetings stay quiet', async () => {
     const department = await createDepartment(ctx.deps.db);
     const consultation = await createConsultation(ctx.deps.db, { departmentId: department.id, title: 'Promenada Niemena', slug: 'promenada-niemena' });
@@ -261,5 +286,47 @@ describe('the settings page reached from a message', () => {
     expect(saved.status).toBe(303);
     const subscriber = await ctx.deps.db.subscriber.findFirstOrThrow({ include: { districts: true } });
     expect(subscriber.districts.map((d) => d.districtId)).toEqual([b.id]);
+  });
+});
+
+describe('every message to a resident', () => {
+  it('has a plain-text and an HTML part, names the city, and carries working settings and unsubscribe links and the List-Unsubscribe headers', async () => {
+    const district = await createDistrict(ctx.deps.db, { name: 'Raków' });
+    const followed = await createConsultation(ctx.deps.db, { title: 'Obserwowana', endsAt: new Date('2026-11-20T00:00:00Z') });
+    const confirm = await subscribeAndConfirm(ctx.app, smtp, { email: 'kazda@example.org', zakres: 'wszystkie', newsDistrictIds: String(district.id), consultationId: String(followed.id) });
+    await signUp(ctx.app, { email: 'kazda@example.org', zakres: 'wszystkie' });
+    const [already] = await smtp.waitFor(1);
+    smtp.clear();
+    await createConsultation(ctx.deps.db, { title: 'Nowa', publishedAt: NOW });
+    await ctx.deps.db.meeting.create({ data: { consultationId: followed.id, title: 'Spotkanie', startsAt: new Date('2026-12-02T17:00:00Z'), place: 'Ratusz' } });
+    await createNews(ctx.deps.db, { title: 'Wieści z Rakowa', districtId: district.id, publishedAt: NOW });
+    await ctx.deps.db.consultation.update({ where: { id: followed.id }, data: { reportPublishedAt: NOW } });
+    await runAnnouncementSweep(ctx.deps);
+
+    const mails = [confirm, already!, ...smtp.received];
+    expect(mails.map((m) => m.parsed.subject).sort()).toEqual([
+      'Aktualności: Wieści z Rakowa',
+      'Jesteś już zapisany(-a) na powiadomienia – Konsultacje Społeczne Częstochowy',
+      'Nowe konsultacje: Nowa',
+      'Nowe spotkanie: Obserwowana',
+      'Potwierdź zapis na powiadomienia – Konsultacje Społeczne Częstochowy',
+      'Raport z konsultacji: Obserwowana',
+    ]);
+    for (const mail of mails) {
+      const what = mail.parsed.subject;
+      expect(mail.parsed.text, what).toContain('Częstochowa');
+      expect(mail.parsed.html, what).toContain('Urząd Miasta Częstochowy');
+      const unsubscribe = linkTo(mail, '/powiadomienia/wypisz');
+      expect(rawHeader(mail, 'List-Unsubscribe'), what).toBe(`<https://konsultacje.example.org${unsubscribe}>`);
+      expect(rawHeader(mail, 'List-Unsubscribe-Post'), what).toBe('List-Unsubscribe=One-Click');
+      expect(mail.parsed.html, what).toContain(`href="https://konsultacje.example.org${unsubscribe.replace(/&/g, '&amp;')}"`);
+      // Each link opens its page (with the button) while the subscription exists.
+      await request(ctx.app).get(unsubscribe).expect(200);
+      await request(ctx.app).get(linkTo(mail, '/powiadomienia/ustawienia')).expect(200);
+    }
+    // Any one of them unsubscribes; then every other link says it no longer works.
+    await request(ctx.app).post(linkTo(mails[3]!, '/powiadomienia/wypisz')).type('form').send({}).expect(303);
+    expect(await ctx.deps.db.subscriber.count()).toBe(0);
+    await request(ctx.app).get(linkTo(mails[0]!, '/powiadomienia/wypisz')).expect(410);
   });
 });

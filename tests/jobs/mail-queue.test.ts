@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.js';
 import { withTransaction } from '../../src/db/transaction.js';
+import { COMMENT_JOBS } from '../../src/features/comments/comments.jobs.js';
 import { queueMail } from '../../src/features/mail/mail-deliveries.js';
 import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
 import { startJobs } from '../../src/jobs/jobs.js';
@@ -150,6 +151,26 @@ describe('a restart', () => {
     expect(mail!.parsed.text).toContain(`/konsultacje/${consultation.slug}`);
   });
 
+  it('sends no second copy when a job that already sent runs again (the instance died before the queue recorded it)', async () => {
+    const app = instance();
+    await app.ready;
+    const subscriber = await confirmedSubscriber(app, 'jeden-raz@example.org');
+    const consultation = await createConsultation(app.db, { title: 'Tylko raz' });
+    await withTransaction(app.pool, (client) => queueMail(client, app.jobs, [{ dedupeKey: `announce:${consultation.id}:${subscriber.id}`, kind: 'announce', consultationId: consultation.id, subscriberId: subscriber.id }]));
+    await smtp.waitFor(1);
+    await waitForIdleQueue(app.pool);
+    await closeDeps(app);
+    running.splice(running.indexOf(app), 1);
+    // As after a crash between the SMTP server's "250 OK" and pg-boss's bookkeeping: the job is due again.
+    const after = instance({ start: false });
+    await after.pool.query(`UPDATE pgboss.job SET state = 'created', completed_on = NULL, start_after = now() WHERE name = 'mail-send'`);
+    await startJobs(after);
+    await waitForIdleQueue(after.pool);
+    const { rows } = await after.pool.query(`SELECT state FROM pgboss.job WHERE name = 'mail-send'`);
+    expect(rows).toEqual([{ state: 'completed' }]);
+    expect(smtp.received).toHaveLength(1);
+  });
+
   it('stops cleanly: a job being sent finishes and is recorded before the instance closes', async () => {
     const app = instance();
     await app.ready;
@@ -195,6 +216,7 @@ describe('the schedules', () => {
     await startJobs(app);
     const { rows } = await app.pool.query(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
     expect(rows).toEqual([
+      { name: COMMENT_JOBS.cleanup, cron: '40 3 * * *', timezone: 'Europe/Warsaw' },
       { name: NOTIFICATION_JOBS.announce, cron: '* * * * *', timezone: 'Europe/Warsaw' },
       { name: NOTIFICATION_JOBS.cleanup, cron: '30 3 * * *', timezone: 'Europe/Warsaw' },
       { name: NOTIFICATION_JOBS.digest, cron: '0 7 * * *', timezone: 'Europe/Warsaw' },

@@ -2,8 +2,8 @@
 // its scheduled publication time (which no request marks). One sweep, run every minute by the job
 // queue, covers both: it claims the public consultations not yet announced (announced_at) and queues
 // one e-mail per matching confirmed subscriber, in the same transaction, so each goes out once.
-// The same sweep tells a consultation's followers about a meeting added to it, and the subscribers of
-// a district's news about each article that goes public.
+// The same sweep tells a consultation's followers about a meeting added to it and about its published
+// report, and the subscribers of a district's news about each article that goes public.
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction.js';
 import type { JobQueue, Queryable } from '../../jobs/queue.js';
@@ -118,5 +118,34 @@ export async function announceNews({ pool, jobs, now }: SweepContext): Promise<{
       [claimed, announceSince(now)],
     );
     return { news: claimed.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.news, 'newsId', rows) };
+  });
+}
+
+/**
+ * A published report is news for the consultation's confirmed followers. Claimed by
+ * report_announced_at, so each follower hears once; a report older than the announcement window
+ * (the queue was down) is marked without e-mail.
+ */
+export async function announceReports({ pool, jobs, now }: SweepContext): Promise<{ reports: number; emails: number }> {
+  return withTransaction(pool, async (client) => {
+    const claimed = (await client.query(
+      `UPDATE consultation SET report_announced_at = $1 WHERE id IN (
+         SELECT id FROM consultation WHERE report_announced_at IS NULL AND report_published_at IS NOT NULL AND report_published_at <= $1
+           AND published_at IS NOT NULL AND published_at <= $1
+         ORDER BY report_published_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [now],
+    )) as { rows: { id: number }[] };
+    if (claimed.rows.length === 0) return { reports: 0, emails: 0 };
+    const { rows } = await client.query<{ item_id: number; subscriber_id: number }>(
+      `SELECT c.id AS item_id, s.id AS subscriber_id
+       FROM consultation c
+       JOIN subscriber_consultation sc ON sc.consultation_id = c.id
+       JOIN subscriber s ON s.id = sc.subscriber_id AND s.confirmed_at IS NOT NULL
+       WHERE c.id = ANY($1::int[]) AND c.report_published_at >= $2
+       ORDER BY c.id, s.id`,
+      [claimed.rows.map((r) => r.id), announceSince(now)],
+    );
+    return { reports: claimed.rows.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.report, 'consultationId', rows) };
   });
 }

@@ -88,6 +88,18 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: subscriber.email, subject: t('notifications.email.meeting.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
   };
 
+  const report: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    const consultation = await publicConsultation(numberOf(data.consultationId));
+    const published = consultation && (await db.consultation.count({ where: { id: consultation.id, reportPublishedAt: { not: null, lte: clock.now() } } })) > 0;
+    // Only while the resident still follows the consultation and the report is still published.
+    const following = subscriber && consultation && (await db.subscriberConsultation.count({ where: { subscriberId: subscriber.id, consultationId: consultation.id } })) > 0;
+    if (!subscriber?.confirmedAt || !consultation || !published || !following) return null;
+    const links = await residentLinks(subscriber.id);
+    const body = await render('report', { c: consultation, url: absolute(panelUrls.public(consultation)), links });
+    return { to: subscriber.email, subject: t('notifications.email.report.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
+  };
+
   const news: MailComposer = async (data) => {
     const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
     // Still public (not withdrawn to a draft in the meantime), and still wanted by the subscriber.
@@ -117,5 +129,5 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: found.user.email, subject: t('notifications.email.digest.subject', { department: found.user.department!.name }), ...body };
   };
 
-  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.digest]: digest };
+  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.report]: report, [MAIL_KINDS.digest]: digest };
 }
