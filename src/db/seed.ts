@@ -5,6 +5,7 @@ import { seedDemoAttachments } from '../features/attachments/attachments.demo.js
 import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
 import { seedContent } from '../features/content/content.service.js';
+import { seedGuides } from '../features/content/knowledge.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
 import { seedDemoInvestments } from '../features/investments/investments.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
@@ -16,6 +17,7 @@ export async function seedBase(db: Db): Promise<void> {
     ...TOPICS.map((topic) => db.topic.upsert({ where: { slug: topic.slug }, create: topic, update: {} })),
   ]);
   await seedContent(db);
+  await seedGuides(db);
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

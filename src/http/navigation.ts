@@ -22,6 +22,7 @@ export const FOOTER_NAV: readonly NavItem[] = [
   { key: 'footer.rules', href: '/regulamin' },
   { key: 'footer.contact', href: '/kontakt' },
   { key: 'footer.about.link', href: '/o-platformie' },
+  { key: 'page.knowledge', href: '/baza-wiedzy' },
   { key: 'nav.notifications', href: '/powiadomienia' },
   { key: 'footer.sitemap', href: '/mapa-strony' },
 ];

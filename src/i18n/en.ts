@@ -6,6 +6,7 @@ import { consultationsMessages } from '../features/consultations/consultations.m
 import { panelConsultationMessages } from '../features/consultations/panel-consultations.messages.js';
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
 import { contentMessages } from '../features/content/content.messages.js';
+import { knowledgeMessages } from '../features/content/knowledge.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
@@ -21,6 +22,7 @@ export const en: Record<MessageKey, string> = {
   ...panelConsultationMessages.en,
   ...notificationsMessages.en,
   ...contentMessages.en,
+  ...knowledgeMessages.en,
   ...districtsMessages.en,
   ...newsMessages.en,
   ...commentsMessages.en,

@@ -93,4 +93,27 @@ describe('duty pages in the browser', () => {
     await expect.poll(() => page.locator('.content-preview strong').innerText()).toBe('uprzejmi');
     await expectNoAxeViolations(page);
   });
+
+  it('let an administrator write a knowledge-base guide: the form with errors and its preview pass axe', async () => {
+    await seedBase(suite.server.deps.db);
+    const admin = await createUser(suite.server.deps.db, { role: 'ADMIN', name: 'Anna Nowak' });
+    const page = await suite.open();
+    await logIn(page, admin.email);
+    await page.getByRole('link', { name: 'Baza wiedzy' }).first().click();
+    await page.getByRole('link', { name: 'Dodaj poradnik' }).click();
+    await page.getByRole('button', { name: 'Zapisz i opublikuj' }).click();
+    await expect.poll(() => page.locator('.error-summary').innerText()).toContain('Podaj tytuł poradnika');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Tytuł').fill('Spacer badawczy');
+    await page.getByLabel('Dla pracowników urzędu i rad dzielnic').check();
+    await page.getByLabel('Treść strony').fill('Idziemy **razem** po dzielnicy.');
+    await page.getByRole('button', { name: 'Podgląd' }).click();
+    await expect.poll(() => page.locator('.content-preview strong').innerText()).toBe('razem');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: 'Zapisz i opublikuj' }).click();
+    await page.waitForURL(/\/panel\/baza-wiedzy\/\d+\/dokumenty$/);
+    await expectNoAxeViolations(page);
+    await page.goto(suite.url('/baza-wiedzy/spacer-badawczy'));
+    expect(await page.locator('h1').innerText()).toBe('Spacer badawczy');
+  });
 });

@@ -37,7 +37,7 @@ describe('the whole-site accessibility sweep', () => {
 
     // The crawl must really have reached the site, not stopped at the first page.
     const urls = results.map((r) => r.url);
-    for (const expected of ['/', '/konsultacje', '/deklaracja-dostepnosci', '/mapa-strony', '/aktualnosci', '/dzielnice', '/panel', '/panel/konsultacje']) {
+    for (const expected of ['/', '/konsultacje', '/deklaracja-dostepnosci', '/mapa-strony', '/aktualnosci', '/dzielnice', '/panel', '/panel/konsultacje', '/baza-wiedzy', '/panel/baza-wiedzy']) {
       expect(urls, `the sweep reached ${expected}`).toContain(expected);
     }
     expect(urls.some((u) => /^\/konsultacje\/[^/?]+$/.test(u)), 'a consultation page was swept').toBe(true);

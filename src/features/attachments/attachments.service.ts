@@ -21,11 +21,17 @@ type Tx = Parameters<Parameters<Deps['db']['$transaction']>[0]>[0];
  * Whose file it is: a consultation's or a news article's (a CHECK in the migration allows exactly one).
  * A plain number is a consultation's id, the first owner.
  */
-export type AttachmentOwner = { consultationId: number } | { newsId: number } | { investmentId: number };
+export type AttachmentOwner = { consultationId: number } | { newsId: number } | { investmentId: number } | { guideId: number };
 type OwnerArg = number | AttachmentOwner;
 const ownerOf = (owner: OwnerArg): AttachmentOwner => (typeof owner === 'number' ? { consultationId: owner } : owner);
-const ownerOfRow = (row: { consultationId: number | null; newsId: number | null; investmentId: number | null }): AttachmentOwner =>
-  row.newsId !== null ? { newsId: row.newsId } : row.investmentId !== null ? { investmentId: row.investmentId } : { consultationId: row.consultationId! };
+const ownerOfRow = (row: { consultationId: number | null; newsId: number | null; investmentId: number | null; guideId: number | null }): AttachmentOwner =>
+  row.newsId !== null
+    ? { newsId: row.newsId }
+    : row.investmentId !== null
+      ? { investmentId: row.investmentId }
+      : row.guideId !== null
+        ? { guideId: row.guideId }
+        : { consultationId: row.consultationId! };
 /** For audit details: which record the file belongs to. */
 const ownerDetails = (owner: AttachmentOwner) => ({ ...owner });
 
@@ -46,6 +52,7 @@ export interface AttachmentDetails {
 const LIST_LOCK = 31_337;
 const NEWS_LIST_LOCK = 31_338;
 const INVESTMENT_LIST_LOCK = 31_339;
+const GUIDE_LIST_LOCK = 31_340;
 
 const rowSelect = {
   id: true,
@@ -53,6 +60,7 @@ const rowSelect = {
   consultationId: true,
   newsId: true,
   investmentId: true,
+  guideId: true,
   originalName: true,
   storedName: true,
   mimeType: true,
@@ -104,7 +112,14 @@ export async function findAttachment(db: Deps['db'], owner: OwnerArg, kind: Atta
 }
 
 async function lockList(tx: Tx, owner: AttachmentOwner) {
-  const [lock, id] = 'newsId' in owner ? [NEWS_LIST_LOCK, owner.newsId] : 'investmentId' in owner ? [INVESTMENT_LIST_LOCK, owner.investmentId] : [LIST_LOCK, owner.consultationId];
+  const [lock, id] =
+    'newsId' in owner
+      ? [NEWS_LIST_LOCK, owner.newsId]
+      : 'investmentId' in owner
+        ? [INVESTMENT_LIST_LOCK, owner.investmentId]
+        : 'guideId' in owner
+          ? [GUIDE_LIST_LOCK, owner.guideId]
+          : [LIST_LOCK, owner.consultationId];
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lock}::int, ${id}::int)`;
 }
 
@@ -245,8 +260,13 @@ export async function findDownload(db: Deps['db'], id: number, viewer: Actor | u
       consultation: { select: { publishedAt: true, departmentId: true } },
       news: { select: { publishedAt: true, districtId: true } },
       investment: { select: { publishedAt: true, archivedAt: true, departmentId: true } },
+      guideId: true,
     },
   });
+  if (row?.guideId) {
+    // Knowledge-base guides have no drafts: their files are public like the guides themselves.
+    return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic: true };
+  }
   const owner = row?.consultation ?? row?.news ?? row?.investment;
   if (!row || !owner) throw new NotFoundError();
   // An archived investment is off the public site, and so are its files.
@@ -259,3 +279,9 @@ export async function findDownload(db: Deps['db'], id: number, viewer: Actor | u
   if (!isPublic && !mayManage) throw new NotFoundError();
   return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic };
 }
+
+/** A document as public pages list it (views/components/documents.ejs): title, format and size, link. */
+export function publicDocument(a: AttachmentView, formatFileSize: (bytes: number) => string) {
+  return { id: a.id, href: a.downloadUrl, title: a.name, format: a.format, size: formatFileSize(a.sizeBytes), description: a.description };
+}
+export type PublicDocument = ReturnType<typeof publicDocument>;

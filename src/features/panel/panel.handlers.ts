@@ -21,6 +21,7 @@ const TASKS: readonly Task[] = [
   { key: 'panel.task.dictionaries', hint: 'panel.task.dictionaries.hint', action: 'dictionaries:manage' },
   { key: 'panel.task.audit', hint: 'panel.task.audit.hint', action: 'audit:view' },
   { key: 'panel.task.pages', hint: 'panel.task.pages.hint', action: 'settings:edit', href: '/panel/strony' },
+  { key: 'panel.task.knowledge', hint: 'panel.task.knowledge.hint', action: 'settings:edit', href: '/panel/baza-wiedzy' },
   { key: 'panel.task.settings', hint: 'panel.task.settings.hint', action: 'settings:edit' },
   { key: 'panel.task.mail', hint: 'panel.task.mail.hint', action: 'outbox:view', href: '/panel/poczta' },
 ];
