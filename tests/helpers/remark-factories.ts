@@ -67,3 +67,22 @@ export const SAMPLE_DRAFT = `Projekt uchwały w sprawie zasad konsultacji
 export function createDraft(db: Db, consultationId: number, actorId: number, source = SAMPLE_DRAFT) {
   return publishDraft({ db, actor: { id: actorId }, now: new Date('2026-11-15T10:00:00Z') }, consultationId, { draftTitle: 'Projekt uchwały', draftSource: source });
 }
+
+/** A finished consultation's known data set: five remarks from four channels, all answered, and comments. */
+export async function createReportDataSet(db: Db, consultationId: number) {
+  await createRemark(db, consultationId, { channel: 'ONLINE', receivedAt: new Date('2026-11-15T09:00:00Z'), part: '§ 1', content: 'Dodać warsztaty.', authorName: 'Zofia Prywatna', email: 'zofia.prywatna@example.org', position: 'ACCEPTED', answer: 'Dodamy warsztaty.' });
+  await createRemark(db, consultationId, { channel: 'ONLINE', receivedAt: new Date('2026-11-16T09:00:00Z'), part: '§ 2', content: 'Skrócić termin.', authorName: 'Jan Tajny', email: 'jan.tajny@example.org', position: 'REJECTED', answer: 'Termin wynika z uchwały.' });
+  await createRemark(db, consultationId, { channel: 'EMAIL', receivedAt: new Date('2026-11-17T09:00:00Z'), part: '§ 3', content: 'Konsultować w każdej dzielnicy.', authorKind: 'INSTITUTION', authorName: 'Rada Dzielnicy Raków', email: 'rada.rakow@example.org', position: 'PARTLY_ACCEPTED', answer: 'W dzielnicach, których dotyczy projekt.' });
+  await createRemark(db, consultationId, { channel: 'PAPER', receivedAt: new Date('2026-12-07T11:00:00Z'), late: true, part: 'całość', content: 'Zbudować basen.', authorName: 'Ewa Papierowa', position: 'OUT_OF_SCOPE', answer: 'Nie dotyczy projektu.' });
+  await createRemark(db, consultationId, { channel: 'MEETING', receivedAt: new Date('2026-11-28T17:00:00Z'), part: '§ 2', content: 'Co to jest ankieta?', position: 'EXPLANATION', answer: 'Ankieta to zestaw pytań.' });
+  await db.comment.createMany({
+    data: [
+      { consultationId, authorName: 'Anna N.', body: 'Dobrze', status: 'PUBLISHED', publishedAt: new Date('2026-11-20T10:00:00Z') },
+      { consultationId, authorName: 'Piotr K.', body: 'Źle', status: 'PUBLISHED', publishedAt: new Date('2026-11-21T10:00:00Z') },
+      { consultationId, authorName: 'Ukryty U.', body: 'Spam', status: 'HIDDEN', hiddenReason: 'Reklama' },
+    ],
+  });
+}
+
+/** The private persons' names and addresses of the data set: none may appear in anything public. */
+export const PRIVATE_DATA = ['Zofia', 'Prywatna', 'zofia.prywatna@example.org', 'Jan Tajny', 'jan.tajny@example.org', 'Ewa Papierowa', 'rada.rakow@example.org'];

@@ -1,10 +1,12 @@
-// E-mails to remarks' authors through a real SMTP server: the confirmation with the reference number.
+// E-mails to remarks' authors through a real SMTP server: the confirmation with the reference number,
+// and the answer to each remark when the report is published, once.
 import request from 'supertest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startJobs } from '../../src/jobs/jobs.js';
 import { useTestApp } from '../helpers/app.js';
-import { createConsultation } from '../helpers/factories.js';
-import { csrfToken } from '../helpers/http.js';
+import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
+import { csrfToken, loginAs, submitForm } from '../helpers/http.js';
+import { createReportDataSet } from '../helpers/remark-factories.js';
 import { clearJobs, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue } from '../helpers/mail.js';
 
 const smtp = await startTestSmtp();
@@ -52,5 +54,30 @@ describe('the confirmation e-mail', () => {
     await waitForIdleQueue(ctx.deps.pool);
     expect(smtp.received).toHaveLength(0);
     expect(await ctx.deps.db.mailDelivery.count()).toBe(0);
+  });
+});
+
+describe('the answers when the report is published', () => {
+  it('sends each author who left an address the answer to their remark, once, with a link to the report', async () => {
+    const department = await createDepartment(ctx.deps.db);
+    const c = await createConsultation(ctx.deps.db, { slug: 'aleja', title: 'III Aleja', departmentId: department.id, startsAt: new Date('2026-11-14T10:00:00Z') });
+    await createReportDataSet(ctx.deps.db, c.id);
+    const staff = await loginAs(ctx.app, (await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id })).email);
+    ctx.clock.set('2026-12-10T10:00:00Z');
+    const url = `/panel/konsultacje/${c.id}/raport`;
+    expect((await submitForm(staff, url, url, { informed: '', conclusions: '', decision: 'Zmieniamy uchwałę.' })).status).toBe(303);
+    expect((await submitForm(staff, url, `${url}/publikacja`, {})).status).toBe(303);
+    const mails = await smtp.waitFor(3);
+    await waitForIdleQueue(ctx.deps.pool);
+    expect(mails.map((m) => m.to[0]).sort()).toEqual(['jan.tajny@example.org', 'rada.rakow@example.org', 'zofia.prywatna@example.org']);
+    const zofia = mails.find((m) => m.to[0] === 'zofia.prywatna@example.org')!;
+    expect(zofia.parsed.subject).toMatch(/^Odpowiedź na Twoją uwagę T\//);
+    expect(zofia.parsed.text).toContain('Stanowisko: uwzględniona');
+    expect(zofia.parsed.text).toContain('Dodamy warsztaty.');
+    expect(zofia.parsed.text).toContain('https://konsultacje.example.org/konsultacje/aleja/raport');
+    // Running the send jobs again (a retry, a second instance) sends nothing more.
+    await ctx.deps.jobs.insert((await ctx.deps.db.mailDelivery.findMany()).map((d) => ({ name: 'mail-send', data: { dedupeKey: d.dedupeKey, kind: 'remark-answer', remarkId: Number(d.dedupeKey.split(':')[1]) } })));
+    await waitForIdleQueue(ctx.deps.pool);
+    expect(smtp.received).toHaveLength(3);
   });
 });

@@ -23,6 +23,11 @@ const ALLOWED_RAW_OUTPUT = [
   'investments/show.ejs: u.bodyHtml',
   'surveys/form.ejs: survey.introHtml',
   'surveys/email.ejs: survey.introHtml',
+  'remarks/report.ejs: r.subjectHtml',
+  'remarks/report.ejs: r.purposeHtml',
+  'remarks/report.ejs: r.informedHtml',
+  'remarks/report.ejs: r.conclusionsHtml',
+  'remarks/report.ejs: r.decisionHtml',
 ];
 
 function viewFiles(dir: string): string[] {

@@ -4,16 +4,19 @@ import { requirePermission } from '../../http/guards.js';
 import { draftHandlers } from './drafts.handlers.js';
 import { panelRemarkHandlers } from './panel-remarks.handlers.js';
 import { remarkHandlers } from './remarks.handlers.js';
+import { reportHandlers } from './reports.handlers.js';
 
 /** Residents: the remarks form. */
 export function remarkRoutes(deps: Deps) {
   const h = remarkHandlers(deps);
   const d = draftHandlers(deps);
+  const r = reportHandlers(deps);
   const router = Router();
   router.get('/konsultacje/:slug/uwagi', h.form);
   router.post('/konsultacje/:slug/uwagi', h.submit);
   router.get('/konsultacje/:slug/projekt', d.page);
   router.get('/konsultacje/:slug/projekt/:version', d.oldVersion);
+  router.get('/konsultacje/:slug/raport', r.page);
   return router;
 }
 
@@ -21,6 +24,7 @@ export function remarkRoutes(deps: Deps) {
 export function panelRemarkRoutes(deps: Deps) {
   const h = panelRemarkHandlers(deps);
   const d = draftHandlers(deps);
+  const r = reportHandlers(deps);
   const manage = requirePermission('consultations:manage');
   const router = Router();
   router.get('/panel/konsultacje/:id/uwagi', manage, h.list);
@@ -32,5 +36,8 @@ export function panelRemarkRoutes(deps: Deps) {
   router.post('/panel/konsultacje/:id/uwagi/:remarkId/rozgrupuj', manage, h.ungroup);
   router.get('/panel/konsultacje/:id/projekt', manage, d.editForm);
   router.post('/panel/konsultacje/:id/projekt', manage, d.publish);
+  router.get('/panel/konsultacje/:id/raport', manage, r.editForm);
+  router.post('/panel/konsultacje/:id/raport', manage, r.save);
+  router.post('/panel/konsultacje/:id/raport/publikacja', manage, r.publish);
   return router;
 }

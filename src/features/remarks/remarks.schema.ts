@@ -107,3 +107,13 @@ export const draftSchema = z.object({
   draftTitle: optionalText(300),
   draftSource: required('drafts.validation.source', DRAFT_MAX),
 });
+
+const markdown = (max: number) => optionalText(max);
+
+/** The staff-written parts of the report (Markdown). */
+export const reportSchema = z.object({
+  informed: markdown(10_000),
+  conclusions: markdown(20_000),
+  decision: markdown(20_000),
+});
+export type ReportInput = z.infer<typeof reportSchema>;

@@ -1,0 +1,87 @@
+// The report: the public page (a preview for the consultation's staff until it is published) and,
+// in the panel, the staff-written parts and publication.
+import type { Request, RequestHandler, Response } from 'express';
+import type { Deps } from '../../deps.js';
+import { FormError, type FieldErrors } from '../../http/errors.js';
+import { flash } from '../../http/flash.js';
+import { parseForm, renderForm, type FormValues } from '../../http/forms.js';
+import { localeOf } from '../../http/locals.js';
+import { routeId, routeSlug } from '../../http/params.js';
+import { panelUrls } from '../consultations/panel-consultations.urls.js';
+import { statusOf } from '../consultations/consultation-status.js';
+import { viewFormat } from '../consultations/consultations.view.js';
+import { reportSchema } from './remarks.schema.js';
+import { collectRows, findReport, publicRemarkRows, publishReport, reportFigures, reportForPanel, saveReport } from './reports.service.js';
+import { reportView } from './reports.view.js';
+import { panelRemarkUrls, remarkUrls } from './remarks.urls.js';
+import { reportDueDate } from './remarks.view.js';
+
+export function reportHandlers(deps: Deps) {
+  const ctx = (req: Request) => ({ db: deps.db, pool: deps.pool, jobs: deps.jobs, actor: req.user!, ip: req.ip, now: deps.clock.now() });
+  const fmtOf = (req: Request) => viewFormat(localeOf(req));
+
+  /** The report's content for the page and the downloads. */
+  async function load(req: Request) {
+    const { c, preview } = await findReport(deps.db, routeSlug(req.params.slug), deps.clock.now(), req.user);
+    const [figures, rows] = await Promise.all([reportFigures(deps.db, c.id), collectRows(publicRemarkRows(deps.db, c.id))]);
+    return { c, preview, view: reportView(fmtOf(req), c, figures, rows) };
+  }
+
+  const page: RequestHandler = async (req, res) => {
+    const { c, preview, view } = await load(req);
+    res.render('remarks/report', {
+      r: view,
+      preview: preview ? { back: panelRemarkUrls.report(c) } : null,
+      title: view.title,
+      breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: c.title, href: remarkUrls.consultation(c) }, { key: 'report.crumb' }],
+    });
+  };
+
+  async function renderPanel(req: Request, res: Response, values: FormValues | null, errors: FieldErrors = {}) {
+    const c = await reportForPanel(ctx(req), routeId(req.params.id));
+    const [figures, unanswered] = await Promise.all([reportFigures(deps.db, c.id), deps.db.remark.count({ where: { consultationId: c.id, position: null } })]);
+    const fmt = fmtOf(req);
+    renderForm(res, 'panel/remarks/report', {
+      c,
+      status: statusOf(c, deps.clock.now()),
+      due: fmt.formatDate(reportDueDate(c)),
+      figures: reportView(fmt, c, figures, []).figures,
+      unanswered,
+      values: values ?? { informed: c.report?.informedMd ?? '', conclusions: c.report?.conclusionsMd ?? '', decision: c.report?.decisionMd ?? '' },
+      urls: panelRemarkUrls,
+      publicHref: remarkUrls.report(c),
+      breadcrumbs: [
+        { key: 'panel.title', href: '/panel' },
+        { key: 'panel.consultations.title', href: panelUrls.list() },
+        { label: c.title, href: panelUrls.show(c) },
+        { key: 'report.panel.title' },
+      ],
+    }, errors);
+  }
+
+  const editForm: RequestHandler = (req, res) => renderPanel(req, res, null);
+
+  const save: RequestHandler = async (req, res) => {
+    const id = routeId(req.params.id);
+    await reportForPanel(ctx(req), id);
+    const parsed = parseForm(reportSchema, req.body);
+    if (!parsed.ok) return renderPanel(req, res, parsed.values, parsed.errors);
+    await saveReport(ctx(req), id, parsed.data);
+    flash(req, 'report.panel.saved');
+    res.redirect(303, panelRemarkUrls.report({ id }));
+  };
+
+  const publish: RequestHandler = async (req, res) => {
+    const id = routeId(req.params.id);
+    try {
+      const queued = await publishReport(ctx(req), id);
+      flash(req, 'report.panel.published', { count: String(queued) });
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      return renderPanel(req, res, null, error.fieldErrors);
+    }
+    res.redirect(303, panelRemarkUrls.report({ id }));
+  };
+
+  return { page, editForm, save, publish };
+}
