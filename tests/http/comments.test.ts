@@ -69,7 +69,7 @@ describe('a resident comments and confirms by e-mail', () => {
     const res = await post(DISCUSSION, valid);
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/konsultacje/aleja/dyskusja/sprawdz-poczte');
-    expect(squash(html((await request(ctx.app).get(res.headers.location!)).text)('h1').text())).toBe('Sprawdź swoją skrzynkę');
+    expect(squash(html((await request(ctx.app).get(res.headers.location!)).text)('h1').text())).toBe('Potwierdź komentarz w skrzynce e-mail');
 
     // Not shown before confirmation.
     expect(html(await publicTexts(DISCUSSION))('.comment')).toHaveLength(0);
