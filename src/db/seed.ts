@@ -4,6 +4,7 @@ import { DEMO_PASSWORD, DEMO_USERS, DEPARTMENTS, DISTRICTS, TOPICS } from './see
 import { seedDemoAttachments } from '../features/attachments/attachments.demo.js';
 import type { FileStorage } from '../features/attachments/storage.js';
 import { seedDemoConsultations } from '../features/consultations/consultations.demo.js';
+import { seedDemoComments } from '../features/comments/comments.demo.js';
 import { seedContent } from '../features/content/content.service.js';
 import { seedGuides } from '../features/content/knowledge.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
@@ -44,6 +45,7 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
     created.push(demo.email);
   }
   await seedDemoConsultations(db, now);
+  await seedDemoComments(db, now);
   if (storage) await seedDemoAttachments(db, storage);
   await seedDemoDistricts(db, now, storage);
   await seedDemoInvestments(db, now, storage);
