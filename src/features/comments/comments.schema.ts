@@ -20,7 +20,11 @@ const fragment = z.preprocess(
 );
 
 export const commentSchema = z.object({
-  name: text('comments.validation.name', NAME_MAX).refine((v) => /\p{L}/u.test(v), 'comments.validation.name'),
+  // A name has letters; a blank one gets one message, not two.
+  name: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim() : v),
+    z.string({ error: 'comments.validation.name' }).min(1, { error: 'comments.validation.name', abort: true }).max(NAME_MAX, `validation.tooLong?max=${NAME_MAX}`).regex(/\p{L}/u, 'comments.validation.name'),
+  ),
   email: email(),
   body: text('comments.validation.body', BODY_MAX),
   fullName: checkbox(),
