@@ -8,7 +8,7 @@ export const NAME_MAX = 120;
 export const REASON_MAX = 500;
 
 /** An anchor of the draft page (/konsultacje/:slug/projekt), e.g. "par-3-ust-2". */
-export const FRAGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+export const FRAGMENT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,119}$/;
 
 const checkbox = (requiredKey?: string) =>
   z.preprocess((v) => v === 'tak', requiredKey ? z.literal(true, { error: requiredKey }) : z.boolean());
