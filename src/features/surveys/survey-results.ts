@@ -104,6 +104,20 @@ function scalePoints(q: QuestionDefinition): number[] {
   return Array.from({ length: Math.max(0, max - min + 1) }, (_, i) => min + i);
 }
 
+/** A number question's distribution: each value when there are few, else ten equal ranges. */
+export function numberBins(rows: { value: number | null; n: number }[], respondents: number, maxBins = 10): Bar[] {
+  const values = rows.filter((r) => r.value !== null).sort((a, b) => a.value! - b.value!);
+  if (values.length === 0) return [];
+  if (values.length <= maxBins) return values.map((r) => ({ label: String(r.value), count: r.n, percent: percentOf(r.n, respondents) }));
+  const min = values[0]!.value!;
+  const width = Math.ceil((values[values.length - 1]!.value! - min + 1) / maxBins);
+  return Array.from({ length: maxBins }, (_, i) => {
+    const from = min + i * width;
+    const count = values.filter((r) => r.value! >= from && r.value! < from + width).reduce((sum, r) => sum + r.n, 0);
+    return { label: `${from}–${from + width - 1}`, count, percent: percentOf(count, respondents) };
+  }).filter((bin, i, all) => bin.count > 0 || all.slice(i).some((b) => b.count > 0));
+}
+
 function questionResult(q: QuestionDefinition, rows: GroupRow[], respondents: number, isPublic: boolean): QuestionResult {
   const result: QuestionResult = { question: q, respondents, suppressed: isPublic && respondents > 0 && respondents < PUBLIC_MIN_GROUP, bars: [], otherCount: 0, stats: null, ranking: [], matrix: [] };
   const count = (optionId: number | null, value: number | null = null) => rows.find((r) => r.option_id === optionId && r.value === value)?.n ?? 0;
@@ -119,6 +133,7 @@ function questionResult(q: QuestionDefinition, rows: GroupRow[], respondents: nu
       break;
     case 'NUMBER':
       result.stats = distributionStats(rows.map((r) => ({ value: r.value ?? 0, n: r.n })));
+      result.bars = numberBins(rows, respondents);
       break;
     case 'RANKING':
       result.ranking = q.options

@@ -117,6 +117,7 @@ function questionResultView(fmt: Fmt, r: QuestionResult, number: number) {
   switch (q.type) {
     case 'SINGLE':
     case 'MULTIPLE':
+    case 'NUMBER':
     case 'SCALE': {
       const bars = [...r.bars];
       if (q.allowOther) bars.push({ label: fmt.t('surveys.form.other'), count: r.otherCount, percent: r.respondents > 0 ? (100 * r.otherCount) / r.respondents : 0 });
