@@ -23,6 +23,7 @@ import { outboxRoutes } from './features/mail/outbox.routes.js';
 import { notificationLinkRoutes, notificationRoutes } from './features/notifications/notifications.routes.js';
 import { commentLinkRoutes, commentRoutes } from './features/comments/comments.routes.js';
 import { panelRemarkRoutes, remarkRoutes } from './features/remarks/remarks.routes.js';
+import { panelRequestsRoutes, requestsRoutes } from './features/requests/requests.routes.js';
 import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
@@ -89,6 +90,7 @@ export function createApp(deps: Deps) {
 
   app.use(pagesRoutes(deps));
   app.use(contentRoutes(deps));
+  app.use(requestsRoutes(deps)); // before consultations: /konsultacje/plan is not a slug
   app.use(consultationsRoutes(deps));
   app.use(remarkRoutes(deps));
   app.use(newsRoutes(deps));
@@ -107,6 +109,7 @@ export function createApp(deps: Deps) {
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));
   app.use(commentRoutes(deps));
+  app.use(panelRequestsRoutes(deps));
 
   app.use(notFound);
   app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));

@@ -57,6 +57,8 @@ const envSchema = z
         .transform((v) => v.split(',').map((n) => Number(n.trim())))
         .refine(([s, w, n, e, ...rest]) => rest.length === 0 && [s, w, n, e].every((x) => Number.isFinite(x)) && s! < n! && w! < e! && s! >= -90 && n! <= 90 && w! >= -180 && e! <= 180, 'must be four numbers: south,west,north,east'),
     ),
+    REQUEST_SUPPORT_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
+    REQUEST_ANSWER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -124,6 +126,12 @@ export function parseConfig(source: Record<string, string | undefined>) {
       tileUrl: env.MAP_TILE_URL ?? (env.NODE_ENV === 'test' ? '' : 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
       tileAttribution: env.MAP_TILE_ATTRIBUTION,
       bounds: Object.freeze({ south: env.MAP_BOUNDS[0]!, west: env.MAP_BOUNDS[1]!, north: env.MAP_BOUNDS[2]!, east: env.MAP_BOUNDS[3]! }),
+    }),
+    requests: Object.freeze({
+      /** Supporters (online and on paper) a residents' request needs before the city may accept it. */
+      supportThreshold: env.REQUEST_SUPPORT_THRESHOLD,
+      /** Days the city has to answer a request, counted from its submission (Warsaw calendar days). */
+      answerDays: env.REQUEST_ANSWER_DAYS,
     }),
   });
 }

@@ -1,5 +1,6 @@
 // Częstochowa's departments, districts and consultation topics (DOMAIN.md); loaded on every start, idempotently.
-export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
+// BIK is the coordinating office (docs/decisions.md 18): it assesses requests and keeps the annual plan.
+export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string; coordinatesConsultations?: boolean }> = [
   { code: 'IZ', name: 'Wydział Inwestycji i Zamówień Publicznych' },
   { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' },
   { code: 'MPUP', name: 'Miejska Pracownia Urbanistyczno-Planistyczna' },
@@ -9,7 +10,7 @@ export const DEPARTMENTS: ReadonlyArray<{ code: string; name: string }> = [
   { code: 'KP', name: 'Wydział Kultury, Promocji i Sportu' },
   { code: 'ES', name: 'Wydział Edukacji i Sportu' },
   { code: 'RM', name: 'Rada Miasta Częstochowy' },
-  { code: 'BIK', name: 'Biuro Inicjatyw Lokalnych i Konsultacji Społecznych' },
+  { code: 'BIK', name: 'Biuro Inicjatyw Lokalnych i Konsultacji Społecznych', coordinatesConsultations: true },
 ];
 
 export const DISTRICTS: ReadonlyArray<{ slug: string; name: string }> = [
@@ -41,6 +42,7 @@ export const DEMO_USERS = [
   { email: 'admin@example.org', name: 'Anna Nowak', role: 'ADMIN' },
   { email: 'mzdit@example.org', name: 'Piotr Kowalski', role: 'DEPARTMENT_STAFF', departmentCode: 'MZDiT' },
   { email: 'mpup@example.org', name: 'Katarzyna Wiśniewska', role: 'DEPARTMENT_STAFF', departmentCode: 'MPUP' },
+  { email: 'bik@example.org', name: 'Ewa Zielińska', role: 'DEPARTMENT_STAFF', departmentCode: 'BIK' },
   { email: 'radny.tysiaclecie@example.org', name: 'Tomasz Wójcik', role: 'COUNCILLOR', districtSlug: 'tysiaclecie' },
   { email: 'radny.rakow@example.org', name: 'Magdalena Kamińska', role: 'COUNCILLOR', districtSlug: 'rakow' },
   { email: 'moderator@example.org', name: 'Jan Lewandowski', role: 'MODERATOR' },

@@ -9,6 +9,7 @@ import { seedContent } from '../features/content/content.service.js';
 import { seedGuides } from '../features/content/knowledge.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
 import { seedDemoInvestments } from '../features/investments/investments.demo.js';
+import { seedDemoRequests } from '../features/requests/requests.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -49,5 +50,6 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
   if (storage) await seedDemoAttachments(db, storage);
   await seedDemoDistricts(db, now, storage);
   await seedDemoInvestments(db, now, storage);
+  await seedDemoRequests(db, now);
   return created;
 }

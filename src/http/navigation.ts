@@ -20,6 +20,7 @@ export const FOOTER_NAV: readonly NavItem[] = [
   { key: 'footer.accessibility', href: '/deklaracja-dostepnosci' },
   { key: 'footer.privacy', href: '/polityka-prywatnosci' },
   { key: 'footer.rules', href: '/regulamin' },
+  { key: 'page.consultationRules', href: '/zasady' },
   { key: 'footer.contact', href: '/kontakt' },
   { key: 'footer.about.link', href: '/o-platformie' },
   { key: 'page.knowledge', href: '/baza-wiedzy' },

@@ -7,6 +7,8 @@ export interface Actor {
   role: Role;
   departmentId: number | null;
   districtId: number | null;
+  /** Member of the department that coordinates consultations (department.coordinates_consultations). */
+  coordinator?: boolean;
 }
 
 /** The owner of a record, when the action concerns one. */
@@ -29,12 +31,20 @@ export const ACTIONS = [
   'moderation:review',
   /** The .eml files written instead of sending e-mail (administrators only). */
   'outbox:view',
+  /** Assess residents' and councils' requests for consultations, enter paper signature lists. */
+  'requests:assess',
+  /** Keep the annual plan of consultations. */
+  'plan:manage',
+  /** File a district council's request for a consultation. */
+  'requests:file',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 type Rule = (actor: Actor, record: Scope | undefined) => boolean;
 
 const ownDepartment: Rule = (actor, record) => record === undefined || (actor.departmentId !== null && record.departmentId === actor.departmentId);
+// The coordinating office (e.g. BIK) is the department flagged in the data, not a role.
+const coordinatingOffice: Rule = (actor) => actor.coordinator === true;
 const ownDistrict: Rule = (actor, record) => record === undefined || (actor.districtId !== null && record.districtId === actor.districtId);
 
 // Administrators may do everything; other roles only what is listed. Without a record the
@@ -45,11 +55,14 @@ const RULES: Record<Exclude<Role, 'ADMIN'>, Partial<Record<Action, Rule>>> = {
     'consultations:manage': ownDepartment,
     'investments:manage': ownDepartment,
     'surveys:manage': ownDepartment,
+    'requests:assess': coordinatingOffice,
+    'plan:manage': coordinatingOffice,
   },
   COUNCILLOR: {
     'panel:view': () => true,
     'news:manage': ownDistrict,
     'districtPage:edit': ownDistrict,
+    'requests:file': ownDistrict,
   },
   MODERATOR: {
     'panel:view': () => true,

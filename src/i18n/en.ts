@@ -14,6 +14,7 @@ import { remarksMessages } from '../features/remarks/remarks.messages.js';
 import { investmentsMessages } from '../features/investments/investments.messages.js';
 import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
+import { requestsMessages } from '../features/requests/requests.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -30,6 +31,7 @@ export const en: Record<MessageKey, string> = {
   ...investmentsMessages.en,
   ...surveysMessages.en,
   ...panelSurveysMessages.en,
+  ...requestsMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -14,6 +14,7 @@ import { remarksMessages } from '../features/remarks/remarks.messages.js';
 import { investmentsMessages } from '../features/investments/investments.messages.js';
 import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
+import { requestsMessages } from '../features/requests/requests.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -30,6 +31,7 @@ export const pl = {
   ...investmentsMessages.pl,
   ...surveysMessages.pl,
   ...panelSurveysMessages.pl,
+  ...requestsMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

@@ -8,11 +8,13 @@ import { commentComposers } from '../features/comments/comment-emails.js';
 import { commentJobs } from '../features/comments/comments.jobs.js';
 import { remarkComposers } from '../features/remarks/remark-emails.js';
 import { surveyComposers } from '../features/surveys/survey-emails.js';
+import { requestComposers } from '../features/requests/requests.emails.js';
+import { requestJobs } from '../features/requests/requests.jobs.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps) };
-  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps)];
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps) };
+  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps)];
 }
 
 /** Starts this process's workers and schedules (pg-boss creates its schema first if needed). */

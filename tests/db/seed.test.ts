@@ -37,7 +37,7 @@ describe('seed', () => {
     expect(await ctx.deps.db.district.count()).toBe(20);
 
     const embedded = await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'auto', embedded: true });
-    expect(embedded.demoUsers).toHaveLength(6);
+    expect(embedded.demoUsers).toHaveLength(7);
     // A second start on the same data does not touch the accounts again.
     await ctx.deps.db.user.update({ where: { email: 'admin@example.org' }, data: { name: 'Zmieniona' } });
     expect((await prepareDatabase(ctx.deps.pool, ctx.deps.db, { demo: 'auto', embedded: true })).demoUsers).toEqual([]);

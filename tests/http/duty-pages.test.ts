@@ -181,12 +181,13 @@ const PAGES = [
   { path: '/regulamin', title: 'Regulamin', expects: ['Komentarze', 'Uwagi do konsultowanych dokumentów', 'moderatora'] },
   { path: '/kontakt', title: 'Kontakt', expects: ['ul. Śląska 11/13', 'konsultacje@czestochowa.um.gov.pl', 'Biuro Inicjatyw Lokalnych i Konsultacji Społecznych'] },
   { path: '/o-platformie', title: 'O platformie', expects: ['Budowa dialogu społecznego w Częstochowie', 'Polskim Instytutem Mediacji', 'wzorcow', 'Uchwała Nr 715/LXII/2010'] },
+  { path: '/zasady', title: 'Zasady konsultacji', expects: ['Zasady w skrócie', 'Uchwała Nr 715/LXII/2010', 'Art. 5a ustawy', 'rady dzielnic', 'co najmniej 7 dni'] },
 ];
 
 describe('the editable duty pages', () => {
   it('serve good default Polish content from the base seed, with h2 sections under the one h1', async () => {
     await seedBase(ctx.deps.db);
-    expect(await ctx.deps.db.contentPage.count()).toBe(4);
+    expect(await ctx.deps.db.contentPage.count()).toBe(5);
     for (const page of PAGES) {
       const $ = html((await request(ctx.app).get(page.path).expect(200)).text);
       expect($('h1').text(), page.path).toBe(page.title);
@@ -283,7 +284,7 @@ describe('who may edit the duty pages', () => {
     expect(panel('a[href="/panel/strony"]').text()).toBe('Strony informacyjne');
     const list = html((await agent.get('/panel/strony').expect(200)).text);
     const links = list('main a.task__title').map((_, a) => list(a).attr('href')).get();
-    expect(links).toEqual([STATEMENT_FORM, '/panel/strony/polityka-prywatnosci', '/panel/strony/regulamin', '/panel/strony/kontakt', '/panel/strony/o-platformie']);
+    expect(links).toEqual([STATEMENT_FORM, '/panel/strony/polityka-prywatnosci', '/panel/strony/regulamin', '/panel/strony/kontakt', '/panel/strony/o-platformie', '/panel/strony/zasady']);
     for (const href of links) await agent.get(href).expect(200);
   });
 });

@@ -29,11 +29,11 @@ describe('/panel', () => {
     expect(tasks).toEqual(['Konsultacje Twojego wydziału', 'Ankiety i sondy', 'Inwestycje Twojego wydziału']);
   });
 
-  it('offers a councillor the district’s news and council page only', async () => {
+  it('offers a councillor the district’s news, council page and the council’s request for a consultation', async () => {
     const district = await createDistrict(ctx.deps.db, { slug: 'tysiaclecie', name: 'Tysiąclecie' });
     const { $, tasks } = await dashboardFor({ role: 'COUNCILLOR', districtId: district.id });
     expect($('.facts').text()).toContain('Dzielnica: Tysiąclecie');
-    expect(tasks).toEqual(['Aktualności dzielnicy', 'Strona rady dzielnicy']);
+    expect(tasks).toEqual(['Wniosek rady dzielnicy o konsultacje', 'Aktualności dzielnicy', 'Strona rady dzielnicy']);
   });
 
   it('offers a moderator the moderation queue only', async () => {

@@ -10,7 +10,7 @@ const moderator: Actor = { id: 4, role: 'MODERATOR', departmentId: null, distric
 const ALLOWED: Record<string, readonly Action[]> = {
   ADMIN: ACTIONS,
   DEPARTMENT_STAFF: ['panel:view', 'consultations:manage', 'investments:manage', 'surveys:manage'],
-  COUNCILLOR: ['panel:view', 'news:manage', 'districtPage:edit'],
+  COUNCILLOR: ['panel:view', 'news:manage', 'districtPage:edit', 'requests:file'],
   MODERATOR: ['panel:view', 'moderation:review'],
 };
 
@@ -27,6 +27,22 @@ describe('can(): role matrix without a record', () => {
   it('refuses everything to an anonymous visitor', () => {
     for (const action of ACTIONS) expect(can(null, action)).toBe(false);
     for (const action of ACTIONS) expect(can(undefined, action)).toBe(false);
+  });
+});
+
+describe('can(): the coordinating office', () => {
+  it('lets only staff of the coordinating department assess requests and keep the plan', () => {
+    const office: Actor = { ...staff, coordinator: true };
+    expect(can(office, 'requests:assess')).toBe(true);
+    expect(can(office, 'plan:manage')).toBe(true);
+    expect(can(staff, 'requests:assess')).toBe(false);
+    expect(can(staff, 'plan:manage')).toBe(false);
+    expect(can({ ...councillor, coordinator: true }, 'requests:assess')).toBe(false);
+  });
+
+  it('lets a councillor file requests only for their own district', () => {
+    expect(can(councillor, 'requests:file', { districtId: 20 })).toBe(true);
+    expect(can(councillor, 'requests:file', { districtId: 21 })).toBe(false);
   });
 });
 

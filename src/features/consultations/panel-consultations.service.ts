@@ -128,10 +128,14 @@ function contentOf(input: ConsultationInput) {
   };
 }
 
+/** Addresses under /konsultacje/ that belong to other pages (the annual plan), never a consultation's slug. */
+export const RESERVED_SLUGS: ReadonlySet<string> = new Set(['plan']);
+
 /** A slug from the title, made unique with -2, -3 ...; it never changes afterwards. */
-async function freeSlug(db: Pick<Db, 'consultation'>, title: string): Promise<string> {
+export async function freeSlug(db: Pick<Db, 'consultation'>, title: string): Promise<string> {
   const base = slugFrom(title);
   const taken = new Set((await db.consultation.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((c) => c.slug));
+  for (const reserved of RESERVED_SLUGS) taken.add(reserved);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }

@@ -6,6 +6,8 @@ export const CONTENT_PAGES = {
   regulamin: { titleKey: 'page.rules' },
   kontakt: { titleKey: 'page.contact' },
   'o-platformie': { titleKey: 'page.about' },
+  // The consultation rules: the council's resolution and a plain-language summary (issue 13).
+  zasady: { titleKey: 'page.consultationRules' },
 } as const satisfies Record<string, { titleKey: MessageKey }>;
 
 export type ContentSlug = keyof typeof CONTENT_PAGES;

@@ -179,4 +179,40 @@ Przeprowadzono pilotażową, wzorcową konsultację z udziałem wykwalifikowanyc
 Efektem programu jest **Uchwała Nr 715/LXII/2010 Rady Miasta Częstochowy z dnia 28 czerwca 2010 r.** w sprawie zasad i trybu przeprowadzania konsultacji społecznych z mieszkańcami Częstochowy. Określa ona, kto może wystąpić z inicjatywą konsultacji (mieszkańcy, radni miasta, członkowie rad dzielnic, Prezydent Miasta) i jak konsultacje są ogłaszane i prowadzone.
 
 Materiały wzorcowej konsultacji – harmonogram działań, ankietę, prezentację, poradnik „Jak napisać uchwałę”, wyniki ankiety i sprawozdanie – znajdziesz na stronie konsultacji [„Zasady i tryb przeprowadzania konsultacji społecznych w Częstochowie”](/konsultacje/zasady-i-tryb-przeprowadzania-konsultacji-spolecznych-w-czestochowie).`,
+  zasady: `## Zasady w skrócie
+
+Konsultacje społeczne to sposób, w jaki miasto pyta mieszkańców o zdanie, zanim podejmie ważną decyzję. Ich wyniki nie są wiążące, ale miasto musi je rozważyć i odpowiedzieć na zgłoszone uwagi.
+
+- **Kto może wziąć udział?** Każda osoba, której sprawa dotyczy – bez względu na wiek i prawo wyborcze. Nie musisz podawać adresu e-mail ani telefonu, żeby zgłosić uwagę.
+- **Kto może zaproponować konsultacje?** Mieszkańcy (wniosek poparty podpisami), radni Rady Miasta, rady dzielnic oraz Prezydent Miasta. Wniosek złożysz na stronie [Wnioski o konsultacje](/wnioski).
+- **Jak ogłaszamy konsultacje?** Prezydent Miasta wydaje zarządzenie, które określa przedmiot, cel, termin, zasięg, formy i adresatów konsultacji. Ogłoszenie publikujemy w serwisie co najmniej 7 dni przed rozpoczęciem.
+- **Jak długo trwają?** Zwykle co najmniej 14 dni; przy ważnych dokumentach – 21 lub 30 dni.
+- **W jakiej formie?** Formularz uwag online, uwagi pisemne i e-mailem, spotkania konsultacyjne, punkty konsultacyjne, dyżury ekspertów, ankiety, warsztaty, spacery studyjne i debaty.
+- **Co dzieje się po konsultacjach?** Publikujemy raport z konsultacji: kto i jak się wypowiedział, zestawienie uwag ze stanowiskiem miasta i uzasadnieniem, oraz co miasto postanowiło.
+- **Plan na cały rok** znajdziesz na stronie [Plan konsultacji](/konsultacje/plan).
+
+## Podstawa prawna
+
+- Art. 5a ustawy z dnia 8 marca 1990 r. o samorządzie gminnym.
+- Uchwała Nr 715/LXII/2010 Rady Miasta Częstochowy z dnia 28 czerwca 2010 r. w sprawie zasad i trybu przeprowadzania konsultacji społecznych z mieszkańcami Częstochowy.
+
+## Inicjatywa konsultacji
+
+Z inicjatywą przeprowadzenia konsultacji mogą wystąpić:
+
+1. mieszkańcy Częstochowy – wniosek poparty podpisami mieszkańców (wymaganą liczbę podpisów podajemy na stronie wniosków),
+2. radni Rady Miasta Częstochowy,
+3. rady dzielnic – uchwałą rady, w sprawach dotyczących dzielnicy,
+4. Prezydent Miasta Częstochowy.
+
+Wniosek zawiera: przedmiot konsultacji, uzasadnienie, proponowany zakres i formy konsultacji oraz dane kontaktowe wnioskodawcy. Wnioski ocenia Biuro Inicjatyw Lokalnych i Konsultacji Społecznych; odpowiedź wraz z uzasadnieniem publikujemy przy wniosku.
+
+## Tryb przeprowadzania konsultacji
+
+Konsultacje zarządza Prezydent Miasta w drodze zarządzenia, które określa: przedmiot i cel konsultacji, termin rozpoczęcia i zakończenia, zasięg terytorialny (ogólnomiejski lub dzielnicowy), formy konsultacji, adresatów oraz jednostkę odpowiedzialną za ich przeprowadzenie. Informację o konsultacjach publikuje się w serwisie konsultacji, w Biuletynie Informacji Publicznej i w siedzibach rad dzielnic.
+
+Wyniki konsultacji mają charakter opiniodawczy. W terminie 30 dni od zakończenia konsultacji jednostka odpowiedzialna przygotowuje raport, który publikuje się w serwisie.
+
+*Powyższy tekst jest streszczeniem; wiążąca jest treść uchwały opublikowanej w Dzienniku Urzędowym Województwa Śląskiego. Terminy i liczby podane w streszczeniu należy sprawdzić z tekstem uchwały.*
+`,
 };

@@ -12,6 +12,9 @@ interface Task {
 // What each role may do; entries without href are built by later issues and shown as "coming soon".
 const TASKS: readonly Task[] = [
   { key: 'panel.task.consultations', hint: 'panel.task.consultations.hint', action: 'consultations:manage', href: '/panel/konsultacje' },
+  { key: 'panel.task.requests', hint: 'panel.task.requests.hint', action: 'requests:assess', href: '/panel/wnioski' },
+  { key: 'panel.task.plan', hint: 'panel.task.plan.hint', action: 'plan:manage', href: '/panel/plan' },
+  { key: 'panel.task.councilRequest', hint: 'panel.task.councilRequest.hint', action: 'requests:file', href: '/panel/wnioski/nowy' },
   { key: 'panel.task.surveys', hint: 'panel.task.surveys.hint', action: 'surveys:manage', href: '/panel/ankiety' },
   { key: 'panel.task.investments', hint: 'panel.task.investments.hint', action: 'investments:manage', href: '/panel/inwestycje' },
   { key: 'panel.task.news', hint: 'panel.task.news.hint', action: 'news:manage', href: '/panel/aktualnosci' },

@@ -25,6 +25,7 @@ export interface SessionUser {
   districtId: number | null;
   departmentName: string | null;
   districtName: string | null;
+  coordinator: boolean;
 }
 
 type UserWriter = Pick<Db, 'user' | 'department' | 'district'>;
@@ -62,7 +63,7 @@ const sessionUserSelect = {
   role: true,
   departmentId: true,
   districtId: true,
-  department: { select: { name: true } },
+  department: { select: { name: true, coordinatesConsultations: true } },
   district: { select: { name: true } },
 } as const;
 
@@ -71,7 +72,7 @@ export async function findSessionUser(db: Db, id: number): Promise<SessionUser |
   const user = await db.user.findFirst({ where: { id, active: true }, select: sessionUserSelect });
   if (!user) return null;
   const { department, district, ...rest } = user;
-  return { ...rest, departmentName: department?.name ?? null, districtName: district?.name ?? null };
+  return { ...rest, departmentName: department?.name ?? null, districtName: district?.name ?? null, coordinator: department?.coordinatesConsultations ?? false };
 }
 
 export function findLoginCandidate(db: Db, email: string) {
