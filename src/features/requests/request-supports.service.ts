@@ -1,6 +1,6 @@
 // Residents support a residents' request online: name, residency declaration and an e-mail address
 // confirmed through a link (the mail queue and token scheme of notifications). One support per
-// address and request; after confirmation the address is dropped and only its keyed hash stays.
+// address and request (link tokens: src/lib/link-tokens.ts); after confirmation the address is dropped and only its keyed hash stays.
 import crypto from 'node:crypto';
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
@@ -8,7 +8,8 @@ import { withTransaction } from '../../db/transaction.js';
 import { ConflictError, FormError, NotFoundError } from '../../http/errors.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { queueMail } from '../mail/mail-deliveries.js';
-import { CONFIRMATION_DAYS, hashToken, isTokenShaped } from '../notifications/subscriber-tokens.js';
+import { hashToken, isTokenShaped, newLinkToken } from '../../lib/link-tokens.js';
+import { CONFIRMATION_DAYS } from '../notifications/subscriber-tokens.js';
 import { OPEN_STATES } from './requests.service.js';
 import type { SupportInput } from './requests.schema.js';
 
@@ -61,8 +62,8 @@ export async function supportRequest({ db, pool, jobs, now, secret }: SupportCon
 
 /** Gives a pending support a fresh link token (when its e-mail is composed); returns the token. */
 export async function mintSupportToken(db: Db, supportId: number): Promise<string | null> {
-  const token = crypto.randomBytes(32).toString('base64url');
-  const { count } = await db.requestSupport.updateMany({ where: { id: supportId, confirmedAt: null }, data: { tokenHash: hashToken(token) } });
+  const { token, hash } = newLinkToken();
+  const { count } = await db.requestSupport.updateMany({ where: { id: supportId, confirmedAt: null }, data: { tokenHash: hash } });
   return count > 0 ? token : null;
 }
 
