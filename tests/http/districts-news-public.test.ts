@@ -37,7 +37,7 @@ describe('districts and news, public pages', () => {
     // The list stays first and complete; the schematic follows it.
     expect($('.district-list__link')).toHaveLength(21);
     expect($('main h2').first().text()).toBe('Dzielnice na schemacie miasta');
-    expect($('.district-list').index()).toBeLessThan($('.district-map').parent().index());
+    expect($('.district-list').index()).toBeLessThan($('.district-map').closest('section').index());
     const tiles = $('.district-map__tile').map((_, li) => ({ name: $(li).find('a').text(), href: $(li).find('a').attr('href'), cls: $(li).attr('class') })).get();
     expect(tiles).toHaveLength(20);
     expect(tiles.map((t) => t.name)).not.toContain('Nowa Dzielnica');
