@@ -2,7 +2,9 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
+import { createComment } from '../helpers/comment-factories.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
+import { createRemark } from '../helpers/remark-factories.js';
 import { html, loginAs, submitForm } from '../helpers/http.js';
 import { useMailTestApp } from '../helpers/subscriptions.js';
 import { linkTo, waitForIdleQueue } from '../helpers/mail.js';
@@ -19,7 +21,7 @@ async function runJob(name: string) {
 }
 
 describe('the daily digest', () => {
-  it('tells each department’s staff about consultations ending within 7 days and those finished without a report, once a day', async () => {
+  it('tells each department’s staff about consultations ending within 7 days with no report started, those finished without a report and unanswered remarks, once a day', async () => {
     const mzdit = await createDepartment(ctx.deps.db, { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' });
     const other = await createDepartment(ctx.deps.db);
     const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: mzdit.id, email: 'piotr@example.org', name: 'Piotr Kowalski' });
@@ -33,6 +35,16 @@ describe('the daily digest', () => {
     await createConsultation(ctx.deps.db, { departmentId: mzdit.id, title: 'Daleko', startsAt: at(-5), endsAt: at(20) });
     await createConsultation(ctx.deps.db, { departmentId: mzdit.id, title: 'Odwołana', startsAt: at(-5), endsAt: at(2), state: 'CANCELLED' });
     await createConsultation(ctx.deps.db, { departmentId: other.id, title: 'Inny wydział, daleko', startsAt: at(-5), endsAt: at(30) });
+    // A report already being prepared: not "without a planned report".
+    const planned = await createConsultation(ctx.deps.db, { departmentId: mzdit.id, title: 'Raport w przygotowaniu', startsAt: at(-20), endsAt: at(2) });
+    await ctx.deps.db.consultationReport.create({ data: { consultationId: planned.id } });
+    // Remarks: an open consultation with two unanswered and one answered; answered ones do not count.
+    const withRemarks = await createConsultation(ctx.deps.db, { departmentId: mzdit.id, title: 'Park Lisiniec', startsAt: at(-5), endsAt: at(25) });
+    await createRemark(ctx.deps.db, withRemarks.id);
+    await createRemark(ctx.deps.db, withRemarks.id);
+    await createRemark(ctx.deps.db, withRemarks.id, { position: 'ACCEPTED', answer: 'Uwzględniamy.' });
+    const answered = await createConsultation(ctx.deps.db, { departmentId: mzdit.id, title: 'Wszystko odpowiedziane', startsAt: at(-5), endsAt: at(25) });
+    await createRemark(ctx.deps.db, answered.id, { position: 'REJECTED', answer: 'Nie.' });
 
     await runJob(NOTIFICATION_JOBS.digest);
     ctx.clock.set(at(0.25));
@@ -43,17 +55,43 @@ describe('the daily digest', () => {
     expect(mail.parsed.subject).toBe('Zestawienie konsultacji: Miejski Zarząd Dróg i Transportu');
     const text = mail.parsed.text!;
     expect(text).toContain('Dzień dobry, Piotr Kowalski!');
-    expect(text).toMatch(/Kończą się w ciągu 7 dni:\n- III Aleja – co dalej\? \(koniec: 27 listopada 2026\): https:\/\/konsultacje\.example\.org\/panel\/konsultacje\/\d+/);
+    expect(text).toMatch(/Kończą się w ciągu 7 dni, raport jeszcze nie rozpoczęty:\n- III Aleja – co dalej\? \(koniec: 27 listopada 2026\): https:\/\/konsultacje\.example\.org\/panel\/konsultacje\/\d+/);
     expect(text).toContain(`/panel/konsultacje/${ending.id}`);
     expect(text).toMatch(/Zakończone, bez opublikowanego raportu:\n- Rowery w Alejach/);
     expect(text).toContain(`/panel/konsultacje/${awaiting.id}`);
-    expect(text).not.toMatch(/Z raportem|Daleko|Odwołana/);
+    expect(text).toMatch(/Uwagi bez odpowiedzi:\n- Park Lisiniec \(bez odpowiedzi: 2\): https:\/\/konsultacje\.example\.org\/panel\/konsultacje\/\d+\/uwagi/);
+    expect(text).toContain(`/panel/konsultacje/${withRemarks.id}/uwagi`);
+    expect(text).not.toMatch(/Z raportem|Daleko|Odwołana|Raport w przygotowaniu|Wszystko odpowiedziane/);
+    expect(mail.parsed.html).toContain('<h2>Uwagi bez odpowiedzi</h2>');
     expect(linkTo(mail, '/panel/konto/powiadomienia')).toBe('/panel/konto/powiadomienia');
     expect(mail.parsed.headerLines.some((h) => h.key === 'list-unsubscribe')).toBe(false);
 
     ctx.clock.set(at(1));
     await runJob(NOTIFICATION_JOBS.digest);
     expect(smtp.received).toHaveLength(2);
+  });
+});
+
+describe('the moderators’ digest', () => {
+  it('tells moderators how many comments wait for a decision, with a link to the queue; nothing when none wait', async () => {
+    const moderator = await createUser(ctx.deps.db, { role: 'MODERATOR', email: 'moderator@example.org', name: 'Ewa Moderator' });
+    await createUser(ctx.deps.db, { role: 'MODERATOR', email: 'wylaczony@example.org' }).then((u) => ctx.deps.db.user.update({ where: { id: u.id }, data: { digestEnabled: false } }));
+    const consultation = await createConsultation(ctx.deps.db, { startsAt: at(-5), endsAt: at(25) });
+    await runJob(NOTIFICATION_JOBS.digest);
+    expect(smtp.received).toHaveLength(0);
+
+    await createComment(ctx.deps.db, consultation.id, { status: 'PENDING' });
+    const reported = await createComment(ctx.deps.db, consultation.id, { status: 'PUBLISHED' });
+    await ctx.deps.db.commentReport.create({ data: { commentId: reported.id, reason: 'Obraźliwy' } });
+    await createComment(ctx.deps.db, consultation.id, { status: 'PUBLISHED' });
+    ctx.clock.set(at(1));
+    await runJob(NOTIFICATION_JOBS.digest);
+    expect(smtp.received.map((m) => m.to[0])).toEqual([moderator.email]);
+    const mail = smtp.received[0]!;
+    expect(mail.parsed.subject).toBe('Komentarze czekają na moderację – Konsultacje Społeczne Częstochowy');
+    expect(mail.parsed.text).toContain('Dzień dobry, Ewa Moderator!');
+    expect(mail.parsed.text).toContain('Na decyzję moderatora czeka komentarzy: 2: https://konsultacje.example.org/panel/moderacja');
+    expect(linkTo(mail, '/panel/konto/powiadomienia')).toBe('/panel/konto/powiadomienia');
   });
 });
 

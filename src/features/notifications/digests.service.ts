@@ -1,31 +1,43 @@
-// The staff's daily digest: for each department, its consultations ending within a week and those
-// finished without a published report, e-mailed to its staff who have not turned digests off.
+// The staff's daily digest. Department staff: their department's consultations ending within a week
+// with no report being prepared yet, those finished without a published report, and remarks not yet
+// answered. Moderators: comments waiting for their decision. Sent to those who have not turned it off.
 import type pg from 'pg';
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { withTransaction } from '../../db/transaction.js';
 import type { JobQueue } from '../../jobs/queue.js';
 import { warsawParts } from '../../lib/dates.js';
+import { awaitingModeration } from '../comments/comment-moderation.service.js';
 import { queueMail } from '../mail/mail-deliveries.js';
 import { MAIL_KINDS } from './subscriptions.service.js';
 
 export const ENDING_WITHIN_DAYS = 7;
 
 /** Consultations a department owes something on: public, going ahead, not archived. */
-function owed(now: Date): { endingSoon: Prisma.ConsultationWhereInput; awaitingReport: Prisma.ConsultationWhereInput } {
+function owed(now: Date) {
   const base: Prisma.ConsultationWhereInput = { publishedAt: { not: null, lte: now }, state: 'ACTIVE', archivedAt: null };
   return {
-    endingSoon: { ...base, endsAt: { gt: now, lte: new Date(now.getTime() + ENDING_WITHIN_DAYS * 86_400_000) } },
+    // "Without a planned report": nobody has started its report (the report feature's row).
+    endingSoon: { ...base, endsAt: { gt: now, lte: new Date(now.getTime() + ENDING_WITHIN_DAYS * 86_400_000) }, report: { is: null } },
     awaitingReport: { ...base, endsAt: { lte: now }, reportPublishedAt: null },
-  };
+    // A remark without a position is one the department has not answered (as the remarks panel counts).
+    unansweredRemarks: { publishedAt: { not: null, lte: now }, archivedAt: null, remarks: { some: { position: null } } },
+  } satisfies Record<string, Prisma.ConsultationWhereInput>;
 }
 
-/** Queues today's digest (Warsaw date) for every staff member whose department owes something. */
+/** Queues today's digest (Warsaw date) for every staff member with something in it. */
 export async function queueDigests({ db, pool, jobs, now }: { db: Db; pool: pg.Pool; jobs: JobQueue; now: Date }): Promise<number> {
-  const { endingSoon, awaitingReport } = owed(now);
-  const departments = await db.consultation.findMany({ where: { OR: [endingSoon, awaitingReport] }, select: { departmentId: true }, distinct: ['departmentId'] });
+  const { endingSoon, awaitingReport, unansweredRemarks } = owed(now);
+  const [departments, moderation] = await Promise.all([
+    db.consultation.findMany({ where: { OR: [endingSoon, awaitingReport, unansweredRemarks] }, select: { departmentId: true }, distinct: ['departmentId'] }),
+    awaitingModeration(db),
+  ]);
   const staff = await db.user.findMany({
-    where: { role: 'DEPARTMENT_STAFF', active: true, digestEnabled: true, departmentId: { in: departments.map((d) => d.departmentId) } },
+    where: {
+      active: true,
+      digestEnabled: true,
+      OR: [{ role: 'DEPARTMENT_STAFF', departmentId: { in: departments.map((d) => d.departmentId) } }, ...(moderation > 0 ? [{ role: 'MODERATOR' as const }] : [])],
+    },
     select: { id: true },
     orderBy: { id: 'asc' },
   });
@@ -37,14 +49,25 @@ export async function queueDigests({ db, pool, jobs, now }: { db: Db; pool: pg.P
 
 /** What one staff member's digest says, composed when it is sent; null when it should not go. */
 export async function digestFor(db: Db, userId: number, now: Date) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, active: true, digestEnabled: true, department: { select: { id: true, name: true } } } });
-  if (!user || !user.active || !user.digestEnabled || !user.department) return null;
-  const { endingSoon, awaitingReport } = owed(now);
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, name: true, role: true, active: true, digestEnabled: true, department: { select: { id: true, name: true } } } });
+  if (!user || !user.active || !user.digestEnabled) return null;
+  if (user.role === 'MODERATOR') {
+    const moderation = await awaitingModeration(db);
+    return moderation > 0 ? { user, department: null, ending: [], awaiting: [], remarks: [], moderation } : null;
+  }
+  if (user.role !== 'DEPARTMENT_STAFF' || !user.department) return null;
+  const department = user.department;
+  const { endingSoon, awaitingReport, unansweredRemarks } = owed(now);
   const select = { id: true, title: true, endsAt: true } as const;
-  const [ending, awaiting] = await Promise.all([
-    db.consultation.findMany({ where: { ...endingSoon, departmentId: user.department.id }, select, orderBy: { endsAt: 'asc' } }),
-    db.consultation.findMany({ where: { ...awaitingReport, departmentId: user.department.id }, select, orderBy: { endsAt: 'asc' } }),
+  const [ending, awaiting, remarks] = await Promise.all([
+    db.consultation.findMany({ where: { ...endingSoon, departmentId: department.id }, select, orderBy: { endsAt: 'asc' } }),
+    db.consultation.findMany({ where: { ...awaitingReport, departmentId: department.id }, select, orderBy: { endsAt: 'asc' } }),
+    db.consultation.findMany({
+      where: { ...unansweredRemarks, departmentId: department.id },
+      select: { id: true, title: true, _count: { select: { remarks: { where: { position: null } } } } },
+      orderBy: { endsAt: 'asc' },
+    }),
   ]);
-  if (ending.length === 0 && awaiting.length === 0) return null;
-  return { user, ending, awaiting };
+  if (ending.length === 0 && awaiting.length === 0 && remarks.length === 0) return null;
+  return { user, department, ending, awaiting, remarks: remarks.map((c) => ({ id: c.id, title: c.title, count: c._count.remarks })), moderation: 0 };
 }

@@ -5,9 +5,11 @@ import type { Clock } from '../../deps.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { translator } from '../../i18n/i18n.js';
+import { moderationUrls } from '../comments/comments.urls.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { publicNewsWhere } from '../news/news.queries.js';
 import { newsUrls } from '../news/news.urls.js';
+import { panelRemarkUrls } from '../remarks/remarks.urls.js';
 import type { MailJobData } from '../mail/mail-deliveries.js';
 import type { MailComposer } from '../mail/mail-send.job.js';
 import { emailRenderer } from '../mail/mail-templates.js';
@@ -119,14 +121,19 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     const found = await digestFor(db, numberOf(data.userId) ?? -1, clock.now());
     if (!found) return null;
     const link = (c: { id: number }) => absolute(panelUrls.show(c));
+    const department = found.department?.name ?? null;
     const body = await render('digest', {
       name: found.user.name,
-      department: found.user.department!.name,
+      department,
       ending: found.ending.map((c) => ({ ...c, url: link(c) })),
       awaiting: found.awaiting.map((c) => ({ ...c, url: link(c) })),
+      remarks: found.remarks.map((c) => ({ ...c, url: absolute(panelRemarkUrls.list(c)) })),
+      moderation: found.moderation,
+      moderationUrl: absolute(moderationUrls.queue()),
       settingsUrl: absolute(notificationUrls.staffSettings()),
     });
-    return { to: found.user.email, subject: t('notifications.email.digest.subject', { department: found.user.department!.name }), ...body };
+    const subject = department ? t('notifications.email.digest.subject', { department }) : t('notifications.email.digest.moderationSubject', { site: config.siteName });
+    return { to: found.user.email, subject, ...body };
   };
 
   return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.report]: report, [MAIL_KINDS.digest]: digest };
