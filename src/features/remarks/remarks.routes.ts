@@ -17,6 +17,9 @@ export function remarkRoutes(deps: Deps) {
   router.get('/konsultacje/:slug/projekt', d.page);
   router.get('/konsultacje/:slug/projekt/:version', d.oldVersion);
   router.get('/konsultacje/:slug/raport', r.page);
+  router.get('/konsultacje/:slug/raport.pdf', r.pdf);
+  router.get('/konsultacje/:slug/zestawienie-uwag.csv', r.csv);
+  router.get('/konsultacje/:slug/zestawienie-uwag.xlsx', r.xlsx);
   return router;
 }
 

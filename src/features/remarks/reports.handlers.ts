@@ -7,12 +7,15 @@ import { flash } from '../../http/flash.js';
 import { parseForm, renderForm, type FormValues } from '../../http/forms.js';
 import { localeOf } from '../../http/locals.js';
 import { routeId, routeSlug } from '../../http/params.js';
+import { contentDisposition } from '../../http/content-disposition.js';
+import { streamTabular, type TabularFormat } from '../../lib/tabular-export.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { statusOf } from '../consultations/consultation-status.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { reportSchema } from './remarks.schema.js';
 import { collectRows, findReport, publicRemarkRows, publishReport, reportFigures, reportForPanel, saveReport } from './reports.service.js';
-import { reportView } from './reports.view.js';
+import { writeReportPdf } from './reports.pdf.js';
+import { remarkColumns, remarkRowView, reportView } from './reports.view.js';
 import { panelRemarkUrls, remarkUrls } from './remarks.urls.js';
 import { reportDueDate } from './remarks.view.js';
 
@@ -36,6 +39,30 @@ export function reportHandlers(deps: Deps) {
       breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: c.title, href: remarkUrls.consultation(c) }, { key: 'report.crumb' }],
     });
   };
+
+  const pdf: RequestHandler = async (req, res) => {
+    const { c, preview, view } = await load(req);
+    res.set('Content-Type', 'application/pdf');
+    res.set('Content-Disposition', contentDisposition('attachment', `raport-${c.slug}.pdf`));
+    // A preview must not be cached anywhere: it is not public yet.
+    res.set('Cache-Control', preview ? 'no-store' : 'public, max-age=300');
+    writeReportPdf(res, fmtOf(req), view, { name: deps.config.siteName, cityHall: deps.config.cityHallName });
+  };
+
+  /** The table of remarks, streamed from the database in batches, private persons anonymised. */
+  const table =
+    (format: TabularFormat): RequestHandler =>
+    async (req, res) => {
+      const { c } = await findReport(deps.db, routeSlug(req.params.slug), deps.clock.now(), req.user);
+      const fmt = fmtOf(req);
+      async function* rows() {
+        for await (const r of publicRemarkRows(deps.db, c.id)) {
+          const v = remarkRowView(fmt, r);
+          yield [v.number, v.reference, v.who, v.received, v.part, v.content, v.proposal, v.justification, v.position, v.answer];
+        }
+      }
+      await streamTabular(res, format, { fileName: `zestawienie-uwag-${c.slug}`, columns: remarkColumns(fmt), rows: rows(), sheetName: fmt.t('report.section.table') });
+    };
 
   async function renderPanel(req: Request, res: Response, values: FormValues | null, errors: FieldErrors = {}) {
     const c = await reportForPanel(ctx(req), routeId(req.params.id));
@@ -83,5 +110,5 @@ export function reportHandlers(deps: Deps) {
     res.redirect(303, panelRemarkUrls.report({ id }));
   };
 
-  return { page, editForm, save, publish };
+  return { page, pdf, csv: table('csv'), xlsx: table('xlsx'), editForm, save, publish };
 }

@@ -1,0 +1,115 @@
+// The report as a tagged PDF (pdfkit): headings, paragraphs and the remarks in the structure tree, in
+// reading order, with the document's language and title, so screen readers can follow it. DejaVu Sans
+// (an npm package) has every Polish letter; pdfkit's built-in fonts have no ą, ł or ż.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Writable } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import type { Fmt } from '../consultations/consultations.view.js';
+import type { ReportView } from './reports.view.js';
+
+const require = createRequire(import.meta.url);
+const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+const FONTS = { regular: path.join(FONT_DIR, 'DejaVuSans.ttf'), bold: path.join(FONT_DIR, 'DejaVuSans-Bold.ttf') };
+
+/** Sanitised HTML from Markdown as plain paragraphs (the PDF has no HTML renderer). */
+export function htmlToParagraphs(html: string): string[] {
+  return html
+    .replace(/<\/(p|li|h\d|blockquote|pre)>|<br\s*\/?>/g, '\n')
+    .replace(/<li>/g, '• ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+export function writeReportPdf(out: Writable, fmt: Fmt, r: ReportView, site: { name: string; cityHall: string }): void {
+  const doc = new PDFDocument({ size: 'A4', margin: 56, tagged: true, pdfVersion: '1.7', lang: fmt.locale === 'pl' ? 'pl-PL' : 'en-GB', displayTitle: true, bufferPages: true, info: { Title: r.title, Author: site.cityHall, Creator: site.name } });
+  doc.registerFont('regular', FONTS.regular);
+  doc.registerFont('bold', FONTS.bold);
+  doc.pipe(out);
+
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const block = (type: 'H1' | 'H2' | 'H3' | 'P', text: string, font: 'regular' | 'bold', size: number, gap = 0.4) => {
+    root.add(
+      doc.struct(type, {}, () => {
+        doc.font(font).fontSize(size).text(text);
+      }),
+    );
+    doc.moveDown(gap);
+  };
+  const heading = (text: string) => {
+    doc.moveDown(0.6);
+    block('H2', text, 'bold', 14);
+  };
+  const paragraphs = (html: string) => htmlToParagraphs(html).forEach((p) => block('P', p, 'regular', 10.5, 0.3));
+
+  block('H1', r.title, 'bold', 18, 0.6);
+  if (r.publishedText) block('P', r.publishedText, 'regular', 10.5);
+
+  heading(fmt.t('report.section.facts'));
+  for (const f of r.facts) block('P', `${f.label}: ${f.value}`, 'regular', 10.5, 0.2);
+  if (r.subjectHtml) {
+    heading(fmt.t('consultations.field.subject'));
+    paragraphs(r.subjectHtml);
+  }
+  if (r.purposeHtml) {
+    heading(fmt.t('consultations.field.purpose'));
+    paragraphs(r.purposeHtml);
+  }
+  if (r.informedHtml) {
+    heading(fmt.t('report.section.informed'));
+    paragraphs(r.informedHtml);
+  }
+  heading(fmt.t('report.section.figures'));
+  for (const f of r.figures) block('P', `${f.value} ${f.label}`, 'regular', 10.5, 0.1);
+  doc.moveDown(0.4);
+  block('H3', fmt.t('report.section.positions'), 'bold', 12);
+  for (const p of r.positions) block('P', `${p.value} ${p.label}`, 'regular', 10.5, 0.1);
+
+  heading(fmt.t('report.section.table'));
+  block('P', fmt.t('report.anonymised'), 'regular', 10.5);
+  if (r.rows.length === 0) block('P', fmt.t('report.noRemarks'), 'regular', 10.5);
+  const [, , who, received, part, content, proposal, justification, position, answer] = r.columns;
+  for (const row of r.rows) {
+    block('H3', `${row.number}. ${row.reference} · ${row.who}`, 'bold', 11, 0.2);
+    const lines: [string | undefined, string][] = [
+      [who, row.who],
+      [received, row.received],
+      [part, row.part],
+      [content, row.content],
+      [proposal, row.proposal],
+      [justification, row.justification],
+      [position, row.position],
+      [answer, row.answer],
+    ];
+    for (const [label, value] of lines) if (value) block('P', `${label}: ${value}`, 'regular', 10, 0.1);
+    doc.moveDown(0.5);
+  }
+  if (r.conclusionsHtml) {
+    heading(fmt.t('report.section.conclusions'));
+    paragraphs(r.conclusionsHtml);
+  }
+  if (r.decisionHtml) {
+    heading(fmt.t('report.section.decision'));
+    paragraphs(r.decisionHtml);
+  }
+  root.end();
+
+  // Page numbers are pagination artifacts, outside the structure tree.
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i += 1) {
+    doc.switchToPage(i);
+    doc.markContent('Artifact', { type: 'Pagination' });
+    const bottom = doc.page.height - 40;
+    doc.font('regular').fontSize(9).text(fmt.t('report.pdf.page', { page: i + 1, pages: range.count }), doc.page.margins.left, bottom, { width: doc.page.width - doc.page.margins.left - doc.page.margins.right, align: 'center', lineBreak: false });
+    doc.endMarkedContent();
+  }
+  doc.end();
+}
