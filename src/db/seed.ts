@@ -8,6 +8,7 @@ import { seedDemoComments } from '../features/comments/comments.demo.js';
 import { seedContent } from '../features/content/content.service.js';
 import { seedGuides } from '../features/content/knowledge.service.js';
 import { seedDemoDistricts } from '../features/news/news.demo.js';
+import { seedDemoSurveys } from '../features/surveys/surveys.demo.js';
 import { seedDemoInvestments } from '../features/investments/investments.demo.js';
 import { seedDemoRequests } from '../features/requests/requests.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
@@ -51,5 +52,6 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
   await seedDemoDistricts(db, now, storage);
   await seedDemoInvestments(db, now, storage);
   await seedDemoRequests(db, now);
+  await seedDemoSurveys(db, now);
   return created;
 }
