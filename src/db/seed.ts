@@ -11,6 +11,7 @@ import { seedDemoDistricts } from '../features/news/news.demo.js';
 import { seedDemoSurveys } from '../features/surveys/surveys.demo.js';
 import { seedDemoInvestments } from '../features/investments/investments.demo.js';
 import { seedDemoRequests } from '../features/requests/requests.demo.js';
+import { seedDemoRemarks } from '../features/remarks/remarks.demo.js';
 import { createStaffUser } from '../features/users/users.service.js';
 
 export async function seedBase(db: Db): Promise<void> {
@@ -48,6 +49,7 @@ export async function seedDemo(db: Db, now = new Date(), storage?: FileStorage):
   }
   await seedDemoConsultations(db, now);
   await seedDemoComments(db, now);
+  await seedDemoRemarks(db, now);
   if (storage) await seedDemoAttachments(db, storage);
   await seedDemoDistricts(db, now, storage);
   await seedDemoInvestments(db, now, storage);

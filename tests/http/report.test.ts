@@ -6,6 +6,7 @@ import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
 import { createRemark, createReportDataSet, PRIVATE_DATA } from '../helpers/remark-factories.js';
+import { createSurvey } from '../helpers/survey-factories.js';
 
 const ctx = useTestApp();
 // The consultation runs 14 November – 5 December 2026; the report is due 30 days after its last day.
@@ -52,6 +53,10 @@ describe('the report', () => {
   it('publishes: the figures match the data set, the table names institutions and never private persons, the status changes', async () => {
     const { c, agent } = await setUp();
     await createReportDataSet(ctx.deps.db, c.id);
+    // Three responses to the consultation's survey, and one to another survey that must not count.
+    const survey = await createSurvey(ctx.deps.db, { consultationId: c.id, departmentId: c.departmentId });
+    const other = await createSurvey(ctx.deps.db, { departmentId: c.departmentId });
+    await ctx.deps.db.surveyResponse.createMany({ data: [{ surveyId: survey.id }, { surveyId: survey.id }, { surveyId: survey.id }, { surveyId: other.id }] });
     const res = await writeAndPublish(agent, c.id);
     expect(res.status).toBe(303);
     const panel = html((await agent.get(`/panel/konsultacje/${c.id}/raport`).expect(200)).text);
@@ -77,7 +82,7 @@ describe('the report', () => {
     expect($('.report-figures').first().find('li').map((_, li) => squash($(li).text())).get()).toEqual([
       '5 uwag ogółem', '4 uwag złożonych w terminie', '1 uwag złożonych po terminie',
       '2 kanał: formularz online', '1 kanał: e-mail', '1 kanał: pismo (papier)', '1 kanał: protokół ze spotkania',
-      '1 uwag instytucji i organizacji', '2 komentarzy w dyskusji',
+      '1 uwag instytucji i organizacji', '2 komentarzy w dyskusji', '3 odpowiedzi w ankietach',
     ]);
     expect($('.report-positions li').map((_, li) => squash($(li).text())).get()).toEqual(['1 uwzględniona', '1 częściowo uwzględniona', '1 nieuwzględniona', '1 wyjaśnienie', '1 nie dotyczy przedmiotu konsultacji']);
     const rows = $('.report-table tbody tr').map((_, tr) => [$(tr).find('td').map((__, td) => squash($(td).text())).get()]).get() as string[][];

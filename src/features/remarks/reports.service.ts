@@ -26,6 +26,8 @@ export interface ReportFigures {
   institutions: number;
   /** Published comments in the discussion. */
   comments: number;
+  /** Responses to the consultation's surveys and polls. */
+  surveyResponses: number;
 }
 
 /** Every figure in one SQL statement (FILTER aggregates), never by loading rows. */
@@ -45,7 +47,8 @@ export async function reportFigures(db: Db, consultationId: number): Promise<Rep
            count(*) FILTER (WHERE position = 'OUT_OF_SCOPE')::int AS "OUT_OF_SCOPE",
            count(*) FILTER (WHERE position IS NULL)::int AS "NONE",
            count(*) FILTER (WHERE author_kind = 'INSTITUTION')::int AS institutions,
-           (SELECT count(*)::int FROM comment WHERE consultation_id = ${consultationId} AND status = 'PUBLISHED') AS comments
+           (SELECT count(*)::int FROM comment WHERE consultation_id = ${consultationId} AND status = 'PUBLISHED') AS comments,
+           (SELECT count(*)::int FROM survey_response sr JOIN survey s ON s.id = sr.survey_id WHERE s.consultation_id = ${consultationId}) AS "surveyResponses"
     FROM remark WHERE consultation_id = ${consultationId}`;
   const r = row!;
   return {
@@ -56,6 +59,7 @@ export async function reportFigures(db: Db, consultationId: number): Promise<Rep
     byPosition: { ACCEPTED: r.ACCEPTED!, PARTLY_ACCEPTED: r.PARTLY_ACCEPTED!, REJECTED: r.REJECTED!, EXPLANATION: r.EXPLANATION!, OUT_OF_SCOPE: r.OUT_OF_SCOPE!, NONE: r.NONE! },
     institutions: r.institutions!,
     comments: r.comments!,
+    surveyResponses: r.surveyResponses!,
   };
 }
 

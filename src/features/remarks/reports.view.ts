@@ -52,6 +52,7 @@ export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigur
       ...(['ONLINE', 'EMAIL', 'PAPER', 'MEETING'] as const).map((ch) => ({ label: fmt.t('report.figure.channel', { channel: fmt.t(`remarks.channel.${ch}`) }), value: n(figures.byChannel[ch]) })),
       { label: fmt.t('report.figure.institutions'), value: n(figures.institutions) },
       { label: fmt.t('report.figure.comments'), value: n(figures.comments) },
+      { label: fmt.t('report.figure.surveyResponses'), value: n(figures.surveyResponses) },
     ],
     positions: (['ACCEPTED', 'PARTLY_ACCEPTED', 'REJECTED', 'EXPLANATION', 'OUT_OF_SCOPE'] as const).map((p) => ({ label: fmt.t(`remarks.position.${p}`), value: n(figures.byPosition[p]) })),
     columns: remarkColumns(fmt),
