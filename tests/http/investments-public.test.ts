@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createConsultation, createDepartment, createDistrict } from '../helpers/factories.js';
 import { createInvestment, createProgressUpdate } from '../helpers/investment-factories.js';
 import { html } from '../helpers/http.js';
+import { createNews } from '../helpers/news-factories.js';
 import { useTestApp } from '../helpers/app.js';
 
 const ctx = useTestApp();
@@ -146,6 +147,18 @@ describe('one investment', () => {
     expect($('#kontakt').parent().text()).toContain('Piotr Kowalski');
     expect($('link[href="/vendor/leaflet/leaflet.css"]')).toHaveLength(1);
     expect($('script[src="/vendor/leaflet/leaflet.js"]')).toHaveLength(1);
+  });
+
+  it('lists the published news that link to the investment', async () => {
+    const department = await createDepartment(ctx.deps.db);
+    await createInvestment(ctx.deps.db, { title: 'Most', slug: 'most', departmentId: department.id });
+    await createInvestment(ctx.deps.db, { title: 'Mostek', slug: 'mostek', departmentId: department.id });
+    await createNews(ctx.deps.db, { title: 'Objazd przy moście', slug: 'objazd', bodyMd: 'Szczegóły: [inwestycja](/inwestycje/most).', publishedAt: new Date('2026-11-20T10:00:00Z') });
+    await createNews(ctx.deps.db, { title: 'Szkic o moście', slug: 'szkic', bodyMd: 'Zob. /inwestycje/most', publishedAt: null });
+    await createNews(ctx.deps.db, { title: 'O mostku', slug: 'o-mostku', bodyMd: 'Zob. /inwestycje/mostek-2', publishedAt: new Date('2026-11-20T10:00:00Z') });
+    const $ = html((await request(ctx.app).get('/inwestycje/most').expect(200)).text);
+    expect($('#aktualnosci').parent().find('.news-item__title').map((_, el) => $(el).text().trim()).get()).toEqual(['Objazd przy moście']);
+    expect(html((await request(ctx.app).get('/inwestycje/mostek').expect(200)).text)('#aktualnosci')).toHaveLength(0);
   });
 
   it('is 404 for a draft, a scheduled, an archived or a missing investment, and for a malformed address', async () => {

@@ -7,7 +7,8 @@ import { routeSlug } from '../../http/params.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { STATUS_PARAM_LIST, STATUS_PARAMS } from './investment-status.js';
 import { investmentsGeoJson } from './investments.geojson.js';
-import { findPublicInvestment, investmentFilterOptions, investmentPoints, listInvestments, type InvestmentFilters } from './investments.queries.js';
+import { newsItemView } from '../news/news.view.js';
+import { findPublicInvestment, investmentFilterOptions, investmentPoints, listInvestments, newsMentioning, type InvestmentFilters } from './investments.queries.js';
 import { investmentListQuerySchema, type InvestmentListQuery } from './investments.schema.js';
 import { investmentUrls } from './investments.urls.js';
 import { investmentDetailView, investmentItemView } from './investments.view.js';
@@ -65,10 +66,13 @@ export function investmentHandlers({ db, clock, config }: Deps) {
 
   const show: RequestHandler = async (req, res) => {
     const now = clock.now();
-    const investment = await findPublicInvestment(db, routeSlug(req.params.slug), now);
-    const view = investmentDetailView(fmtOf(req), investment, now);
+    const slug = routeSlug(req.params.slug);
+    const [investment, news] = await Promise.all([findPublicInvestment(db, slug, now), newsMentioning(db, now, slug)]);
+    const fmt = fmtOf(req);
+    const view = investmentDetailView(fmt, investment, now);
     res.render('investments/show', {
       i: view,
+      news: news.map((n) => newsItemView(fmt, n)),
       map: view.point ? { ...mapSettings, point: view.point, label: view.title } : null,
       breadcrumbs: [{ key: 'investments.title', href: investmentUrls.list() }, { label: investment.title }],
     });

@@ -5,6 +5,7 @@ import type { InvestmentStatus } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageOf, skipFor } from '../../http/pagination.js';
+import { publicNewsWhere, type NewsListRow } from '../news/news.queries.js';
 
 export const PAGE_SIZE = 20;
 
@@ -168,4 +169,21 @@ export async function findInvestmentForPreview(db: Db, id: number): Promise<Inve
   const investment = await db.investment.findUnique({ where: { id }, select: detailSelect });
   if (!investment) throw new NotFoundError();
   return investment;
+}
+
+/**
+ * Public news that link to the investment (its address, /inwestycje/<slug>, in the article's text),
+ * newest first. A substring match narrows in SQL (news bodies are few per city); the exact slug is then
+ * checked, so /inwestycje/most does not find /inwestycje/mostek.
+ */
+export async function newsMentioning(db: Db, now: Date, slug: string, take = 5): Promise<NewsListRow[]> {
+  const path = `/inwestycje/${slug}`;
+  const exact = new RegExp(`${path}(?![a-z0-9-])`);
+  const rows = await db.news.findMany({
+    where: { AND: [publicNewsWhere(now), { bodyMd: { contains: path } }] },
+    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    take: take * 4,
+    select: { id: true, slug: true, title: true, lead: true, publishedAt: true, bodyMd: true, district: { select: { slug: true, name: true } } },
+  });
+  return rows.filter((n) => exact.test(n.bodyMd)).slice(0, take).map(({ bodyMd: _body, ...n }) => n);
 }
