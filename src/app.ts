@@ -20,6 +20,10 @@ import { panelSurveyRoutes } from './features/surveys/panel-surveys.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { outboxRoutes } from './features/mail/outbox.routes.js';
+import { panelUsersRoutes } from './features/users/panel-users.routes.js';
+import { auditLogRoutes } from './features/audit/audit-log.routes.js';
+import { recordRefusal } from './features/audit/audit.service.js';
+import { enforceEnrolment } from './features/auth/two-factor.handlers.js';
 import { notificationLinkRoutes, notificationRoutes } from './features/notifications/notifications.routes.js';
 import { commentLinkRoutes, commentRoutes } from './features/comments/comments.routes.js';
 import { panelRemarkRoutes, remarkRoutes } from './features/remarks/remarks.routes.js';
@@ -28,7 +32,7 @@ import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
-import { sessionMiddleware } from './http/session.js';
+import { sessionLimits, sessionMiddleware } from './http/session.js';
 import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 /** The origin of an absolute tile URL, for the CSP; none for a path on the portal itself or no tiles. */
@@ -81,6 +85,8 @@ export function createApp(deps: Deps) {
   app.use(sessionMiddleware(config, deps.pool));
   app.use(deps.passport.initialize());
   app.use(deps.passport.session());
+  app.use(sessionLimits(config, deps.clock));
+  app.use(enforceEnrolment);
   app.use(templateLocals(config));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   // Authorised by the secret token of a link from an e-mail instead (see the router).
@@ -110,8 +116,10 @@ export function createApp(deps: Deps) {
   app.use(outboxRoutes(deps));
   app.use(commentRoutes(deps));
   app.use(panelRequestsRoutes(deps));
+  app.use(panelUsersRoutes(deps));
+  app.use(auditLogRoutes(deps));
 
   app.use(notFound);
-  app.use(errorHandler(deps.logger, { showStack: config.env === 'development' }));
+  app.use(errorHandler(deps.logger, { showStack: config.env === 'development', onForbidden: (req, reason) => recordRefusal(deps.db, req, reason) }));
   return app;
 }

@@ -17,7 +17,8 @@ const envSchema = z
     EMBEDDED_PG_PORT: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1024).max(65535).default(54329)),
     DB_POOL_MAX: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(200).default(10)),
     SESSION_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
-    SESSION_MAX_AGE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(60 * 24 * 30).default(8 * 60)),
+    SESSION_MAX_AGE_MINUTES: z.preprocess(emptyToUndefined, z.coerce.number().int().min(5).max(60 * 24 * 30).default(60)),
+    SESSION_ABSOLUTE_HOURS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(24 * 30).default(12)),
     TRUST_PROXY: z.preprocess(emptyToUndefined, z.string().default('loopback')),
     SEED_DEMO: z.preprocess(emptyToUndefined, z.enum(['auto', 'always', 'never']).default('auto')),
     SITE_NAME: z.preprocess(emptyToUndefined, z.string().default('Konsultacje Społeczne Częstochowy')),
@@ -92,6 +93,8 @@ export function parseConfig(source: Record<string, string | undefined>) {
     // Outside production a fixed development secret keeps sessions across restarts.
     sessionSecret: env.SESSION_SECRET ?? 'development-only-secret-not-for-production-use',
     sessionMaxAgeMs: env.SESSION_MAX_AGE_MINUTES * 60_000,
+    /** However active, a session ends this long after its login. */
+    sessionAbsoluteMs: env.SESSION_ABSOLUTE_HOURS * 3_600_000,
     // Express reads "1" as an address, not a hop count: whole numbers become numbers.
     trustProxy: /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY === 'true' ? true : env.TRUST_PROXY === 'false' ? false : env.TRUST_PROXY,
     seedDemo: env.SEED_DEMO,

@@ -10,6 +10,7 @@ import { createPassport } from './features/auth/passport.js';
 import { createMailer, type Mailer } from './features/mail/mailer.js';
 import { createSubscribeThrottle, type SubscribeThrottle } from './features/notifications/subscribe-throttle.js';
 import { createCommentThrottle, type CommentThrottle } from './features/comments/comment-throttle.js';
+import { createIpAndAddressThrottle, type IpAndAddressThrottle } from './http/rate-limits.js';
 import { createLogger } from './http/logging.js';
 import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
 
@@ -34,6 +35,8 @@ export interface Deps {
   mailer: Mailer;
   subscribeThrottle: SubscribeThrottle;
   commentThrottle: CommentThrottle;
+  /** "Nie pamiętam hasła" requests, per IP and per address (the sign-up throttle's mechanism). */
+  resetThrottle: IpAndAddressThrottle;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -60,6 +63,7 @@ export function createDeps(
     mailer: overrides.mailer ?? createMailer(config.mail),
     subscribeThrottle: createSubscribeThrottle(pool, config.subscribe),
     commentThrottle: createCommentThrottle(pool, config.comments),
+    resetThrottle: createIpAndAddressThrottle(pool, 'password_reset', { maxPerIpPerHour: 10, maxPerAddressPerDay: 3 }),
   };
 }
 

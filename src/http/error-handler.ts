@@ -1,5 +1,5 @@
 // The one error handler: maps every error to a status and a Polish page in the frame.
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type { MessageKey } from '../i18n/pl.js';
 import { isCsrfError } from './csrf.js';
@@ -37,7 +37,13 @@ export const notFound: RequestHandler = () => {
   throw new NotFoundError();
 };
 
-export function errorHandler(logger: Logger, options: { showStack: boolean }): ErrorRequestHandler {
+export interface ErrorHandlerOptions {
+  showStack: boolean;
+  /** Told of every refused request (403): the audit log records permission denials and CSRF refusals. */
+  onForbidden?: (req: Request, reason: string) => Promise<void>;
+}
+
+export function errorHandler(logger: Logger, options: ErrorHandlerOptions): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     if (error instanceof UnauthenticatedError) {
@@ -50,6 +56,21 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }): E
     else logger.info({ reqId: req.id, userId: req.user?.id, status, reason: messageKey }, 'request refused');
     if (error instanceof TooManyRequestsError && error.retryAfterSeconds) res.set('Retry-After', String(error.retryAfterSeconds));
     res.status(status);
+    const render = () => renderFor(res, error, status, messageKey);
+    if (status === 403 && options.onForbidden) {
+      // Recorded before the answer goes out; a failure to record never hides the answer.
+      return options.onForbidden(req, messageKey).then(
+        () => render(),
+        (auditError: unknown) => {
+          logger.error({ err: auditError, reqId: req.id }, 'could not record a refused request');
+          render();
+        },
+      );
+    }
+    render();
+  };
+
+  function renderFor(res: Response, error: unknown, status: number, messageKey: string) {
     // An error before the locals middleware (e.g. a malformed body) still gets a page.
     const t = res.locals.t as ((key: string) => string) | undefined;
     if (!t) return res.type('text/plain').send(`${status}`);
@@ -59,5 +80,5 @@ export function errorHandler(logger: Logger, options: { showStack: boolean }): E
       messageKey,
       stack: options.showStack && status >= 500 ? (error as Error)?.stack : undefined,
     });
-  };
+  }
 }

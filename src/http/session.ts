@@ -1,5 +1,7 @@
-// Server-side sessions in PostgreSQL, so any instance serves any user.
+// Server-side sessions in PostgreSQL, so any instance serves any user. Two limits (docs/decisions.md 25):
+// an idle timeout (the rolling cookie and row expiry) and an absolute one counted from the login.
 import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
 import type { Config } from '../config.js';
@@ -21,9 +23,34 @@ export function sessionMiddleware(config: Config, pool: pg.Pool) {
   });
 }
 
+/** Ends a signed-in session older than the absolute limit (or one without a login time): the visitor is anonymous again. */
+export function sessionLimits(config: Config, clock: { now(): Date }) {
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (!req.user) return next();
+    const started = req.session.authenticatedAt ? Date.parse(req.session.authenticatedAt) : NaN;
+    if (Number.isFinite(started) && clock.now().getTime() - started < config.sessionAbsoluteMs) return next();
+    req.session.regenerate((error) => {
+      req.user = undefined;
+      next(error);
+    });
+  };
+}
+
 declare module 'express-session' {
   interface SessionData {
     previousLoginAt?: string;
+    /** Written by passport: the signed-in user's id. */
+    passport?: { user?: number };
+    /** When the password (and second factor) were last given: the start of the absolute timeout. */
+    authenticatedAt?: string;
+    userAgent?: string;
+    ip?: string;
+    /** Password checked, second factor still to come: the user id waiting for its TOTP code. */
+    pendingTwoFactor?: { userId: number; email: string; next: string; at: string };
+    /** Signed in, but the role requires two-factor login and it is not on yet: only enrolment is open. */
+    twoFactorMissing?: boolean;
+    /** A TOTP secret shown as a QR code, waiting for its first code. */
+    totpEnrolment?: string;
     flash?: { kind: 'success' | 'info'; key: string; params?: Record<string, string> }[];
   }
 }

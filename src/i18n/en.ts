@@ -15,6 +15,7 @@ import { investmentsMessages } from '../features/investments/investments.message
 import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 import { requestsMessages } from '../features/requests/requests.messages.js';
+import { securityMessages } from '../features/auth/security.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -32,6 +33,7 @@ export const en: Record<MessageKey, string> = {
   ...surveysMessages.en,
   ...panelSurveysMessages.en,
   ...requestsMessages.en,
+  ...securityMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -15,6 +15,7 @@ import { investmentsMessages } from '../features/investments/investments.message
 import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 import { requestsMessages } from '../features/requests/requests.messages.js';
+import { securityMessages } from '../features/auth/security.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -32,6 +33,7 @@ export const pl = {
   ...surveysMessages.pl,
   ...panelSurveysMessages.pl,
   ...requestsMessages.pl,
+  ...securityMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

@@ -3,6 +3,7 @@
 import type { Deps } from '../deps.js';
 import { mailSendJob } from '../features/mail/mail-send.job.js';
 import { notificationComposers } from '../features/notifications/notification-emails.js';
+import { staffComposers } from '../features/auth/staff-emails.js';
 import { notificationJobs } from '../features/notifications/notifications.jobs.js';
 import { commentComposers } from '../features/comments/comment-emails.js';
 import { commentJobs } from '../features/comments/comments.jobs.js';
@@ -13,7 +14,7 @@ import { requestJobs } from '../features/requests/requests.jobs.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps) };
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps) };
   return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps)];
 }
 

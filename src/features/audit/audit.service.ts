@@ -25,3 +25,14 @@ export async function audit(db: Writer, entry: AuditEntry): Promise<void> {
     },
   });
 }
+
+/** A refused request (403: no permission, or a missing or wrong CSRF token): who, what, from where. */
+export async function recordRefusal(db: Writer, req: { user?: { id: number } | undefined; method: string; originalUrl: string; ip?: string | undefined }, reason: string): Promise<void> {
+  await audit(db, {
+    userId: req.user?.id ?? null,
+    action: reason === 'errors.csrf.body' ? 'auth.csrf_refused' : 'auth.forbidden',
+    // The path only: a query string may carry a secret token.
+    details: { method: req.method, path: req.originalUrl.split('?')[0]!.slice(0, 300) },
+    ip: req.ip,
+  });
+}

@@ -10,3 +10,8 @@ export const loginSchema = z.object({
 export type LoginInput = z.infer<typeof loginSchema>;
 
 export const loginQuerySchema = z.object({ next: z.string().max(500).optional().catch(undefined) });
+
+/** A six-digit code from the app, or a recovery code ("k7m2-9xq4-p3tz"). */
+export const secondFactorSchema = z.object({
+  code: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), z.string({ error: 'security.twoFactor.codeRequired' }).min(1, 'security.twoFactor.codeRequired').max(40, 'security.twoFactor.codeWrong')),
+});

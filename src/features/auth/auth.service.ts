@@ -6,7 +6,8 @@ import { verifyAgainstDummy, verifyPassword } from './passwords.js';
 
 export async function verifyCredentials(db: Db, email: string, password: string): Promise<{ id: number } | null> {
   const candidate = await findLoginCandidate(db, email);
-  if (!candidate) {
+  // An invited person without a password yet costs the same time as an unknown address.
+  if (!candidate?.passwordHash) {
     await verifyAgainstDummy(password);
     return null;
   }
@@ -23,9 +24,9 @@ export async function recordSuccessfulLogin(db: Db, userId: number, ip: string |
   });
 }
 
-export async function recordFailedLogin(db: Db, email: string, ip: string | undefined) {
-  // The e-mail typed is kept (it may be a typo of a real account); never the password.
-  await audit(db, { userId: null, action: 'auth.login_failed', details: { email }, ip });
+export async function recordFailedLogin(db: Db, email: string, ip: string | undefined, step: 'password' | 'second_factor' = 'password') {
+  // The e-mail typed is kept (it may be a typo of a real account); never the password or code.
+  await audit(db, { userId: null, action: 'auth.login_failed', details: step === 'password' ? { email } : { email, step }, ip });
 }
 
 export async function recordLogout(db: Db, userId: number, ip: string | undefined) {

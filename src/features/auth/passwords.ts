@@ -10,7 +10,9 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+  // An invited person has no password until the invitation link is used.
+  if (!passwordHash) return false;
   try {
     return await verify(passwordHash, password);
   } catch {

@@ -9,6 +9,7 @@ import { FormError } from '../../http/errors.js';
 import { email, text } from '../../http/forms.js';
 import { translator } from '../../i18n/i18n.js';
 import { audit } from '../audit/audit.service.js';
+import { passwordProblem } from '../auth/password-policy.js';
 import { PromptCancelled, readPassword } from './password-input.js';
 import { createStaffUser, ROLES } from './users.service.js';
 
@@ -41,12 +42,6 @@ const argsSchema = z
     if (args.role !== 'COUNCILLOR' && args.district) ctx.addIssue({ code: 'custom', path: ['district'], message: 'only for --role COUNCILLOR' });
   });
 
-const passwordSchema = z
-  .string()
-  .min(1, 'validation.password.required')
-  .min(12, 'validation.password.tooShort')
-  // The login form accepts at most this much.
-  .max(1024, 'validation.tooLong?max=1024');
 
 const FIELD_OPTION: Record<string, string> = { departmentCode: 'department', districtSlug: 'district', password: 'password' };
 const HINTS: Record<string, string> = { role: ` (one of ${ROLES.join(', ')})` };
@@ -126,16 +121,16 @@ async function main(): Promise<number> {
     throw error instanceof PromptCancelled ? new CliError('cancelled, nothing created') : error;
   });
   if (typed === undefined) throw new CliError('not created: --password: the two passwords differ');
-  const password = passwordSchema.safeParse(typed);
-  // Only the first problem: an empty password is not also "too short".
-  if (!password.success) throw refusal({ password: [password.error.issues[0]!.message] });
+  // The same rules as every password form (length, the list of common passwords, the address).
+  const problem = passwordProblem(typed, { email: args.email });
+  if (problem) throw refusal({ password: [problem] });
 
   const database = await openCliDatabase(config);
   try {
     const { applied } = await prepareDatabase(database.pool, database.db, { demo: 'never', embedded: database.embedded });
     if (applied.length > 0) progress(`Applied migrations: ${applied.join(', ')}`);
     const scope = await resolveScope(database.db, args);
-    const user = await createStaffUser(database.db, { email: args.email, name: args.name, role: args.role, password: password.data, ...scope });
+    const user = await createStaffUser(database.db, { email: args.email, name: args.name, role: args.role, password: typed, ...scope });
     await audit(database.db, {
       userId: null,
       action: 'user.create_cli',

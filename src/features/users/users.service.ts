@@ -9,7 +9,8 @@ export const ROLES = ['ADMIN', 'DEPARTMENT_STAFF', 'COUNCILLOR', 'MODERATOR'] as
 export interface NewStaffUser {
   email: string;
   name: string;
-  password: string;
+  /** Omitted for an invitation: the person sets it through the e-mailed link. */
+  password?: string | undefined;
   role: Role;
   departmentCode?: string | undefined;
   districtSlug?: string | undefined;
@@ -42,7 +43,7 @@ export async function createStaffUser(db: UserWriter, input: NewStaffUser): Prom
     data: {
       email,
       name: input.name.trim(),
-      passwordHash: await hashPassword(input.password),
+      passwordHash: input.password === undefined ? null : await hashPassword(input.password),
       role: input.role,
       departmentId: input.role === 'DEPARTMENT_STAFF' ? (department?.id ?? null) : null,
       districtId: input.role === 'COUNCILLOR' ? (district?.id ?? null) : null,
