@@ -16,6 +16,7 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Adres e-mail').fill(email);
   await page.getByLabel('Hasło').fill(TEST_PASSWORD);
   await page.getByRole('button', { name: 'Zaloguj się' }).click();
+  await page.waitForURL((u) => u.pathname.startsWith('/panel'));
 }
 
 describe('staff administration in the browser', () => {
@@ -91,7 +92,7 @@ describe('staff administration in the browser', () => {
     await expectNoAxeViolations(page);
     await page.screenshot({ path: 'test-results/two-factor.png', fullPage: true });
     const secret = (await page.locator('.totp-secret').innerText()).replace(/\s/g, '');
-    await page.getByLabel('Kod').fill(totp(secret, new Date()));
+    await page.getByLabel('Kod', { exact: true }).fill(totp(secret, new Date()));
     await page.getByRole('button', { name: 'Potwierdź i włącz' }).click();
     expect(await heading(page)).toBe('Kody zapasowe');
     expect(await page.locator('.recovery-codes li').count()).toBe(10);
