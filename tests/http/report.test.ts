@@ -68,7 +68,7 @@ describe('the report', () => {
     expect($('h1').text()).toBe('Raport z konsultacji: III Aleja');
     expect(squash($('.report-published').text())).toBe('Raport opublikowano 10 grudnia 2026.');
     expect($('main h2').map((_, h) => $(h).text()).get()).toEqual([
-      'Pliki do pobrania', 'Informacje o konsultacjach', 'Przedmiot konsultacji', 'Cel konsultacji', 'Jak informowano mieszkańców', 'Udział mieszkańców', 'Zestawienie uwag', 'Wnioski', 'Co postanowiło miasto',
+      'Pliki do pobrania', 'Informacje o konsultacjach', 'Przedmiot konsultacji', 'Cel konsultacji', 'Jak informowano mieszkańców', 'Udział mieszkańców', 'Ankiety i sondy', 'Zestawienie uwag', 'Wnioski', 'Co postanowiło miasto',
     ]);
     expect($('section[aria-labelledby="informacje"] .meta__row').map((_, r) => `${squash($(r).find('dt').text())} ${squash($(r).find('dd').text())}`).get()).toEqual([
       'Organizator Miejski Zarząd Dróg i Transportu',
@@ -94,6 +94,8 @@ describe('the report', () => {
       ['5', 'osoba prywatna', 'pismo (papier), po terminie', 'Zbudować basen.', 'nie dotyczy przedmiotu konsultacji'],
     ]);
     expect(rows[0]![9]).toBe('Dodamy warsztaty.');
+    expect(squash($('section[aria-labelledby="ankiety"] li').text())).toBe('Ankieta testowa (odpowiedzi: 3)');
+    expect($('section[aria-labelledby="ankiety"] a').attr('href')).toBe(`/ankiety/${survey.id}/wyniki`);
     expect(squash($('#decyzja').next('.prose').text())).toBe('Uchwała zostanie zmieniona w § 1.');
 
     const consultation = await request(ctx.app).get('/konsultacje/aleja').expect(200);

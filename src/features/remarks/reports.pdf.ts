@@ -73,6 +73,10 @@ export function writeReportPdf(out: Writable, fmt: Fmt, r: ReportView, site: { n
   block('H3', fmt.t('report.section.positions'), 'bold', 12);
   for (const p of r.positions) block('P', `${p.value} ${p.label}`, 'regular', 10.5, 0.1);
 
+  if (r.surveys.length > 0) {
+    heading(fmt.t('report.section.surveys'));
+    for (const survey of r.surveys) block('P', `${survey.title} (${survey.responses})`, 'regular', 10.5, 0.2);
+  }
   heading(fmt.t('report.section.table'));
   block('P', fmt.t('report.anonymised'), 'regular', 10.5);
   if (r.rows.length === 0) block('P', fmt.t('report.noRemarks'), 'regular', 10.5);

@@ -1,7 +1,9 @@
 // The report as residents read it, shared by the page and the PDF: every text formatted and every
 // private person shown as "osoba prywatna".
 import { datesText, type Fmt } from '../consultations/consultations.view.js';
-import type { PublicRemarkRow, ReportConsultation, ReportFigures } from './reports.service.js';
+import { resultsArePublic } from '../surveys/surveys.queries.js';
+import { surveyUrls } from '../surveys/surveys.urls.js';
+import type { PublicRemarkRow, ReportConsultation, ReportFigures, ReportSurvey } from './reports.service.js';
 import { remarkUrls } from './remarks.urls.js';
 
 export function remarkRowView(fmt: Fmt, r: PublicRemarkRow) {
@@ -25,7 +27,7 @@ export function remarkColumns(fmt: Fmt): string[] {
   return ['lp', 'reference', 'who', 'received', 'part', 'content', 'proposal', 'justification', 'position', 'answer'].map((k) => fmt.t(`report.column.${k}`));
 }
 
-export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[]) {
+export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[], surveys: ReportSurvey[] = [], now = new Date()) {
   const n = (value: number) => fmt.formatNumber(value);
   return {
     title: fmt.t('report.title', { title: c.title }),
@@ -55,6 +57,12 @@ export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigur
       { label: fmt.t('report.figure.surveyResponses'), value: n(figures.surveyResponses) },
     ],
     positions: (['ACCEPTED', 'PARTLY_ACCEPTED', 'REJECTED', 'EXPLANATION', 'OUT_OF_SCOPE'] as const).map((p) => ({ label: fmt.t(`remarks.position.${p}`), value: n(figures.byPosition[p]) })),
+    surveys: surveys.map((s) => ({
+      title: s.title,
+      responses: fmt.t('report.survey.responses', { count: n(s._count.responses) }),
+      // Results are linked once the survey's own rules make them public.
+      href: resultsArePublic(s, now) ? surveyUrls.results(s) : null,
+    })),
     columns: remarkColumns(fmt),
     rows: rows.map((r) => remarkRowView(fmt, r)),
     downloads: [
