@@ -32,7 +32,7 @@ import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
-import { sessionLimits, sessionMiddleware } from './http/session.js';
+import { noStoreForStaff, sessionLimits, sessionMiddleware } from './http/session.js';
 import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 /** The origin of an absolute tile URL, for the CSP; none for a path on the portal itself or no tiles. */
@@ -69,7 +69,7 @@ export function createApp(deps: Deps) {
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
-          baseUri: ["'self'"],
+          baseUri: ["'none'"],
           ...(config.isProduction ? { upgradeInsecureRequests: [] } : {}),
         },
       },
@@ -86,13 +86,14 @@ export function createApp(deps: Deps) {
   app.use(deps.passport.initialize());
   app.use(deps.passport.session());
   app.use(sessionLimits(config, deps.clock));
+  app.use(noStoreForStaff);
   app.use(enforceEnrolment);
   app.use(templateLocals(config));
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   // Authorised by the secret token of a link from an e-mail instead (see the router).
   app.use(notificationLinkRoutes(deps));
   app.use(commentLinkRoutes(deps));
-  app.use(verifyCsrf);
+  app.use(verifyCsrf(config.baseUrl));
 
   app.use(pagesRoutes(deps));
   app.use(contentRoutes(deps));

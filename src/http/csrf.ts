@@ -15,9 +15,28 @@ const { csrfSynchronisedProtection, generateToken, invalidCsrfTokenError } = csr
 /** Upload routes end in /pliki (e.g. POST /panel/konsultacje/7/dokumenty/pliki). */
 export const UPLOAD_PATH = /\/pliki$/;
 
-export function verifyCsrf(req: Request, res: Response, next: NextFunction) {
-  if (req.method === 'POST' && req.is('multipart/form-data') && UPLOAD_PATH.test(req.path)) return next();
-  csrfSynchronisedProtection(req, res, next);
+/**
+ * A browser names the site a form came from (Origin); one from another site is refused even with a
+ * token. The portal's own host is the request's Host or BASE_URL's (a proxy may rewrite Host).
+ */
+function foreignOrigin(req: Request, ownHost: string): boolean {
+  const origin = req.get('origin');
+  if (!origin || origin === 'null') return false;
+  try {
+    const host = new URL(origin).host;
+    return host !== req.get('host') && host !== ownHost;
+  } catch {
+    return true;
+  }
+}
+
+export function verifyCsrf(baseUrl: string) {
+  const ownHost = new URL(baseUrl).host;
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) && foreignOrigin(req, ownHost)) return next(invalidCsrfTokenError);
+    if (req.method === 'POST' && req.is('multipart/form-data') && UPLOAD_PATH.test(req.path)) return next();
+    csrfSynchronisedProtection(req, res, next);
+  };
 }
 
 /** The check for an upload route, run after multer has parsed the body. */

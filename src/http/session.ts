@@ -36,6 +36,13 @@ export function sessionLimits(config: Config, clock: { now(): Date }) {
   };
 }
 
+/** Pages of the panel and of signing in are never kept by a browser's or proxy's cache (shared computers, back button after logout). */
+const PRIVATE_PREFIXES = ['/panel', '/logowanie', '/nie-pamietam-hasla', '/ustaw-haslo'];
+export function noStoreForStaff(req: Request, res: Response, next: NextFunction) {
+  if (req.user || PRIVATE_PREFIXES.some((prefix) => req.path === prefix || req.path.startsWith(`${prefix}/`))) res.set('Cache-Control', 'no-store');
+  next();
+}
+
 declare module 'express-session' {
   interface SessionData {
     previousLoginAt?: string;
