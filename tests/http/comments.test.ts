@@ -8,6 +8,7 @@ import { useTestApp } from '../helpers/app.js';
 import { createComment } from '../helpers/comment-factories.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { csrfToken, fieldError, html, loginAs, submitForm } from '../helpers/http.js';
+import { countingApp } from '../helpers/query-count.js';
 import { clearJobs, linkTo, startTestSmtp, TEST_JOB_OPTIONS, waitForIdleQueue, type ReceivedMail } from '../helpers/mail.js';
 
 const smtp = await startTestSmtp();
@@ -386,5 +387,26 @@ describe('the list', () => {
     expect(second).not.toContain('Brzydki tekst');
     expect(second).not.toContain('Czeka');
     expect(second).not.toContain('Niepotwierdzony');
+  });
+});
+
+describe('database work per page', () => {
+  it('does not grow with the number of comments and replies (no query per comment)', async () => {
+    const c = await openConsultation();
+    const app = countingApp(ctx.deps);
+    const paths = [DISCUSSION, `${DISCUSSION}?strona=2`, '/konsultacje/aleja'];
+    const add = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const top = await createComment(ctx.deps.db, c.id);
+        await createComment(ctx.deps.db, c.id, { parentId: top.id });
+        await createComment(ctx.deps.db, c.id, { parentId: top.id, official: true });
+      }
+    };
+    await add(21);
+    const few = await app.count(paths);
+    await add(40);
+    expect(await app.count(paths)).toEqual(few);
+    // Measured: the consultation, then the count, the page of comments and their replies.
+    expect(few[DISCUSSION]).toBe(4);
   });
 });

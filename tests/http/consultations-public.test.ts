@@ -1,14 +1,12 @@
 // What a resident sees of consultations: the list with its filters, one consultation's page, the home page.
 import crypto from 'node:crypto';
-import { PrismaPg } from '@prisma/adapter-pg';
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app.js';
 import type { Db } from '../../src/db/client.js';
-import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createDistrict, createMeeting, createTopic } from '../helpers/factories.js';
 import { html } from '../helpers/http.js';
+import { countingApp } from '../helpers/query-count.js';
 
 const ctx = useTestApp();
 const DAY = 86_400_000;
@@ -527,26 +525,6 @@ describe('the home page', () => {
 });
 
 describe('database work per page', () => {
-  /** The app on a Prisma client that records every SQL statement it sends. */
-  function countingApp() {
-    const db = new PrismaClient({ adapter: new PrismaPg(ctx.deps.pool), log: [{ emit: 'event', level: 'query' }] });
-    const statements: string[] = [];
-    db.$on('query', (e) => statements.push(e.query));
-    const app = createApp({ ...ctx.deps, db });
-    return {
-      /** Statements sent for each page, one page at a time. */
-      async count(paths: string[]) {
-        const counts: Record<string, number> = {};
-        for (const path of paths) {
-          statements.length = 0;
-          await request(app).get(path).expect(200);
-          counts[path] = statements.length;
-        }
-        return counts;
-      },
-    };
-  }
-
   async function consultations(n: number) {
     const district = await createDistrict(ctx.deps.db);
     for (let i = 0; i < n; i++) {
@@ -557,7 +535,7 @@ describe('database work per page', () => {
 
   it('does not grow with the number of consultations shown (no query per row)', async () => {
     const paths = ['/konsultacje', '/konsultacje?status=trwajace', '/konsultacje?q=droga', '/', '/kalendarz', '/kalendarz.ics', '/konsultacje/k-2-1', '/konsultacje/k-2-1/kalendarz.ics'];
-    const app = countingApp();
+    const app = countingApp(ctx.deps);
     await consultations(2);
     const few = await app.count(paths);
     await consultations(25);
