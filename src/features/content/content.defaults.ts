@@ -119,13 +119,13 @@ Samo czytanie serwisu nie zapisuje żadnego pliku cookie. Pliki cookie możesz w
 
 ## Komentarze
 
-1. Komentarze w dyskusjach są publikowane po zatwierdzeniu przez moderatora.
+1. Komentarz pojawia się po potwierdzeniu linkiem wysłanym na podany adres e-mail (adresu nie publikujemy i usuwamy go po potwierdzeniu). W konsultacjach z moderacją wstępną komentarz pojawia się dopiero po zatwierdzeniu przez moderatora; w pozostałych od razu, a każdy może zgłosić komentarz naruszający regulamin.
 2. Nie publikujemy komentarzy, które:
    - naruszają prawo, dobra osobiste innych osób lub zawierają dane osobowe osób trzecich,
    - zawierają treści obraźliwe, wulgarne, nawołujące do nienawiści lub dyskryminujące,
    - są reklamą, spamem albo nie dotyczą tematu konsultacji,
    - podszywają się pod inne osoby lub instytucje.
-3. Moderator może odrzucić komentarz naruszający regulamin; krytyka i odmienne zdanie wyrażone z szacunkiem dla innych nie są powodem odrzucenia.
+3. Moderator może ukryć komentarz naruszający regulamin – w jego miejscu pokazujemy powód ukrycia; krytyka i odmienne zdanie wyrażone z szacunkiem dla innych nie są powodem odrzucenia.
 4. Autor komentarza jest przedstawiany jako imię i pierwsza litera nazwiska (np. „Anna N.”), chyba że zgodzi się na podpisanie pełnym imieniem i nazwiskiem.
 
 ## Zgłaszanie problemów
