@@ -114,6 +114,7 @@ describe('the panel’s plan', () => {
     await ctx.deps.db.consultation.update({ where: { id: c.id }, data: { publishedAt: new Date('2026-11-20T00:00:00Z') } });
     const started = html((await request(ctx.app).get('/konsultacje/plan?rok=2027').expect(200)).text);
     expect(started(`.plan-month a[href="/konsultacje/${c.slug}"]`).length).toBe(1);
+    expect(html((await request(ctx.app).get(`/konsultacje/${c.slug}`).expect(200)).text)('a[href="/konsultacje/plan?rok=2027"]').text()).toBe('Zapowiedziane w planie konsultacji na 2027 r.');
     expect((await submitForm(agent, '/panel/plan?rok=2027', `/panel/plan/${planned.id}/konsultacja`, {})).status).toBe(409);
     expect((await submitForm(agent, '/panel/plan?rok=2027', `/panel/plan/${planned.id}/usun`, {})).status).toBe(409);
     expect(await ctx.deps.db.consultation.count()).toBe(1);

@@ -283,6 +283,9 @@ describe('the coordinating office assesses requests', () => {
     expect(html((await request(ctx.app).get(`/wnioski/${r.id}`).expect(200)).text)('#answer-title').parent().text()).toContain('Miasto przygotowuje konsultacje');
     await ctx.deps.db.consultation.update({ where: { id: c.id }, data: { publishedAt: new Date('2026-11-24T09:00:00Z') } });
     expect(html((await request(ctx.app).get(`/wnioski/${r.id}`).expect(200)).text)(`a[href="/konsultacje/${c.slug}"]`).length).toBe(1);
+    // And the consultation's page names the request it answers.
+    const consultationPage = html((await request(ctx.app).get(`/konsultacje/${c.slug}`).expect(200)).text);
+    expect(consultationPage(`a[href="/wnioski/${r.id}"]`).text()).toBe('Przeprowadzane na wniosek: Uspokojenie ruchu na ul. Limanowskiego');
 
     const second = await submitForm(agent, `/panel/wnioski/${r.id}`, `/panel/wnioski/${r.id}/konsultacja`, { departmentId: String(mzdit.id) });
     expect(second.status).toBe(409);

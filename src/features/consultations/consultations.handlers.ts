@@ -12,6 +12,7 @@ import { listQuerySchema } from './consultations.schema.js';
 import { detailView, listPageView, viewFormat } from './consultations.view.js';
 import { discussionSummary } from '../comments/comments.section.js';
 import { remarkSectionsView } from '../remarks/remarks.view.js';
+import { consultationOrigin } from '../requests/requests.service.js';
 import { notificationUrls } from '../notifications/notifications.urls.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
@@ -35,8 +36,8 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const consultation = await findPublicConsultation(db, routeSlug(req.params.slug), now);
     const view = detailView(fmtOf(req), consultation, now);
-    const [discussion, remarkSections] = await Promise.all([discussionSummary(db, consultation, now), remarkSectionsView(db, fmtOf(req), consultation, now)]);
-    res.render('consultations/show', { consultation: view, discussion, remarkSections, follow: notificationUrls.signUpFor(consultation), title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const [discussion, remarkSections, origin] = await Promise.all([discussionSummary(db, consultation, now), remarkSectionsView(db, fmtOf(req), consultation, now), consultationOrigin(db, consultation.id)]);
+    res.render('consultations/show', { consultation: view, discussion, remarkSections, origin, follow: notificationUrls.signUpFor(consultation), title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The public page of a draft or scheduled consultation, for staff who may manage it. */

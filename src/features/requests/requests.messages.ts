@@ -194,6 +194,9 @@ const pl = {
   'plan.panel.flash.started': 'Utworzono szkic konsultacji z pozycji planu.',
 
   'consultations.more.title': 'Więcej o konsultacjach',
+  'consultations.origin.title': 'Skąd te konsultacje',
+  'consultations.origin.request': 'Przeprowadzane na wniosek: {title}',
+  'consultations.origin.plan': 'Zapowiedziane w planie konsultacji na {year} r.',
   'panel.task.requests': 'Wnioski o konsultacje',
   'panel.task.requests.hint': 'Ocena wniosków mieszkańców i rad dzielnic, odpowiedzi w terminie, listy poparcia.',
   'panel.task.plan': 'Plan konsultacji',
@@ -397,6 +400,9 @@ const en: Record<keyof typeof pl, string> = {
   'plan.panel.flash.started': 'Draft consultation created from the plan item.',
 
   'consultations.more.title': 'More about consultations',
+  'consultations.origin.title': 'Where this consultation comes from',
+  'consultations.origin.request': 'Held on a request: {title}',
+  'consultations.origin.plan': 'Announced in the plan of consultations for {year}',
   'panel.task.requests': 'Requests for consultations',
   'panel.task.requests.hint': 'Assess requests of residents and district councils, answer on time, paper signature lists.',
   'panel.task.plan': 'Plan of consultations',

@@ -84,3 +84,12 @@ export async function submitResidentRequest({ db, now, ip }: { db: Db; now: Date
     return created;
   });
 }
+
+/** Where a consultation came from, for its public page: the request it answers, the plan item it fulfils. */
+export async function consultationOrigin(db: Db, consultationId: number) {
+  const [request, planItem] = await Promise.all([
+    db.consultationRequest.findUnique({ where: { consultationId }, select: { id: true, title: true } }),
+    db.consultationPlanItem.findUnique({ where: { consultationId }, select: { year: true } }),
+  ]);
+  return request || planItem ? { request, planYear: planItem?.year ?? null } : null;
+}
