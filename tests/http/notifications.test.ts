@@ -233,13 +233,18 @@ describe('followers of a consultation', () => {
     await runAnnouncementSweep(ctx.deps);
     expect(smtp.received).toHaveLength(0);
 
-    // The report is published (by the report feature: consultation.report_published_at).
-    await ctx.deps.db.consultation.update({ where: { id: consultation.id }, data: { reportPublishedAt: new Date('2026-11-24T09:30:00Z') } });
+    // The department publishes the report in the panel (the report feature).
+    await ctx.deps.db.consultationReport.create({ data: { consultationId: consultation.id, decisionMd: 'Park zostanie zmodernizowany.' } });
+    const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: consultation.departmentId });
+    const agent = await loginAs(ctx.app, staff.email);
+    const published = await submitForm(agent, `/panel/konsultacje/${consultation.id}/raport`, `/panel/konsultacje/${consultation.id}/raport/publikacja`, {});
+    expect(published.status).toBe(303);
     await runAnnouncementSweep(ctx.deps);
     await runAnnouncementSweep(ctx.deps);
     expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['raport@example.org', 'Raport z konsultacji: Park Lisiniec']]);
     const mail = smtp.received[0]!;
-    expect(mail.parsed.text).toContain('Przeczytaj raport: https://konsultacje.example.org/konsultacje/park-lisiniec');
+    expect(mail.parsed.text).toContain('Przeczytaj raport: https://konsultacje.example.org/konsultacje/park-lisiniec/raport');
+    await request(ctx.app).get(linkTo(mail, '/konsultacje/park-lisiniec/raport')).expect(200);
     expect(rawHeader(mail, 'List-Unsubscribe')).toMatch(/^<https:\/\/konsultacje\.example\.org\/powiadomienia\/wypisz\?t=/);
   });
 

@@ -9,7 +9,7 @@ import { moderationUrls } from '../comments/comments.urls.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { publicNewsWhere } from '../news/news.queries.js';
 import { newsUrls } from '../news/news.urls.js';
-import { panelRemarkUrls } from '../remarks/remarks.urls.js';
+import { panelRemarkUrls, remarkUrls } from '../remarks/remarks.urls.js';
 import type { MailJobData } from '../mail/mail-deliveries.js';
 import type { MailComposer } from '../mail/mail-send.job.js';
 import { emailRenderer } from '../mail/mail-templates.js';
@@ -98,7 +98,7 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     const following = subscriber && consultation && (await db.subscriberConsultation.count({ where: { subscriberId: subscriber.id, consultationId: consultation.id } })) > 0;
     if (!subscriber?.confirmedAt || !consultation || !published || !following) return null;
     const links = await residentLinks(subscriber.id);
-    const body = await render('report', { c: consultation, url: absolute(panelUrls.public(consultation)), links });
+    const body = await render('report', { c: consultation, url: absolute(remarkUrls.report(consultation)), links });
     return { to: subscriber.email, subject: t('notifications.email.report.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
   };
 
