@@ -222,10 +222,10 @@ describe('followers of a consultation', () => {
   it('follow from the consultation page and hear once when its report is published; others stay quiet', async () => {
     const consultation = await createConsultation(ctx.deps.db, { title: 'Park Lisiniec', slug: 'park-lisiniec', startsAt: new Date('2026-10-01T00:00:00Z'), endsAt: new Date('2026-11-01T00:00:00Z') });
     const page = html((await request(ctx.app).get('/konsultacje/park-lisiniec').expect(200)).text);
-    const follow = page('a:contains("Powiadamiaj mnie e-mailem o spotkaniach i raporcie")').attr('href');
+    const follow = page('a:contains("Powiadamiaj mnie e-mailem o spotkaniach, zmianach i raporcie")').attr('href');
     expect(follow).toBe(`/powiadomienia?konsultacja=${consultation.id}`);
     const form = html((await request(ctx.app).get(follow!).expect(200)).text);
-    expect(form('.lead').text()).toContain('„Park Lisiniec” zaplanujemy spotkanie lub opublikujemy raport');
+    expect(form('.lead').text()).toContain('„Park Lisiniec” zaplanujemy spotkanie, gdy zostanie odwołana lub przełożona i gdy opublikujemy raport');
     await subscribeAndConfirm(ctx.app, smtp, { email: 'raport@example.org', consultationId: String(consultation.id) });
     await subscribeAndConfirm(ctx.app, smtp, { email: 'wszystko@example.org', zakres: 'wszystkie' });
     const other = await createConsultation(ctx.deps.db, { title: 'Inna' });
@@ -272,6 +272,37 @@ describe('followers of a consultation', () => {
     expect(mail.parsed.text).toContain('Gdzie: Sala sesyjna, ul. Śląska 11/13');
     expect(mail.parsed.text).toContain('https://konsultacje.example.org/konsultacje/promenada-niemena');
     expect(linkTo(mail, '/powiadomienia/wypisz')).toMatch(/t=/);
+  });
+});
+
+describe('followers of a consultation, when it is postponed or cancelled', () => {
+  it('hear once about each change made in the panel, with the city’s explanation; a return to normal and other subscribers stay quiet', async () => {
+    const department = await createDepartment(ctx.deps.db);
+    const consultation = await createConsultation(ctx.deps.db, { departmentId: department.id, title: 'Aleja NMP', slug: 'aleja-nmp' });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'obserwator@example.org', consultationId: String(consultation.id) });
+    await subscribeAndConfirm(ctx.app, smtp, { email: 'wszystkie@example.org', zakres: 'wszystkie' });
+    const staff = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id });
+    const agent = await loginAs(ctx.app, staff.email);
+    const setState = (fields: Record<string, string>) => submitForm(agent, `/panel/konsultacje/${consultation.id}`, `/panel/konsultacje/${consultation.id}/stan`, fields);
+
+    expect((await setState({ state: 'POSTPONED', stateNote: 'Czekamy na decyzję Rady Miasta.' })).status).toBe(303);
+    await runAnnouncementSweep(ctx.deps);
+    await runAnnouncementSweep(ctx.deps);
+    expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['obserwator@example.org', 'Konsultacje przełożone: Aleja NMP']]);
+    expect(smtp.received[0]!.parsed.text).toContain('Wyjaśnienie urzędu: Czekamy na decyzję Rady Miasta.');
+    expect(smtp.received[0]!.parsed.text).toContain('https://konsultacje.example.org/konsultacje/aleja-nmp');
+    expect(linkTo(smtp.received[0]!, '/powiadomienia/wypisz')).toMatch(/t=/);
+
+    smtp.clear();
+    expect((await setState({ state: 'ACTIVE', stateNote: '' })).status).toBe(303);
+    await runAnnouncementSweep(ctx.deps);
+    expect(smtp.received).toHaveLength(0);
+
+    ctx.clock.set('2026-11-24T10:05:00Z');
+    expect((await setState({ state: 'CANCELLED', stateNote: 'Inwestycja nie będzie realizowana.' })).status).toBe(303);
+    await runAnnouncementSweep(ctx.deps);
+    expect(smtp.received.map((m) => [m.to[0], m.parsed.subject])).toEqual([['obserwator@example.org', 'Konsultacje odwołane: Aleja NMP']]);
+    ctx.clock.set(NOW);
   });
 });
 

@@ -2,8 +2,8 @@
 // its scheduled publication time (which no request marks). One sweep, run every minute by the job
 // queue, covers both: it claims the public consultations not yet announced (announced_at) and queues
 // one e-mail per matching confirmed subscriber, in the same transaction, so each goes out once.
-// The same sweep tells a consultation's followers about a meeting added to it and about its published
-// report, and the subscribers of a district's news about each article that goes public.
+// The same sweep tells a consultation's followers about a meeting added to it, its published report
+// and its cancellation or postponement, and the subscribers of a district's news about each article that goes public.
 import type pg from 'pg';
 import { withTransaction } from '../../db/transaction.js';
 import type { JobQueue, Queryable } from '../../jobs/queue.js';
@@ -147,5 +147,43 @@ export async function announceReports({ pool, jobs, now }: SweepContext): Promis
       [claimed.rows.map((r) => r.id), announceSince(now)],
     );
     return { reports: claimed.rows.length, emails: await queueAnnouncements(client, jobs, MAIL_KINDS.report, 'consultationId', rows) };
+  });
+}
+
+/**
+ * A public consultation cancelled or postponed is news for its confirmed followers. The sweep claims
+ * consultations whose state differs from the one followers were last told about (announced_state)
+ * and e-mails them about a cancellation or postponement; going back to ACTIVE is recorded without
+ * e-mail. The claim time is part of the key, so a second postponement later is announced too.
+ */
+export async function announceStateChanges({ pool, jobs, now }: SweepContext): Promise<{ changes: number; emails: number }> {
+  return withTransaction(pool, async (client) => {
+    const claimed = (await client.query(
+      `UPDATE consultation SET announced_state = state WHERE id IN (
+         SELECT id FROM consultation WHERE announced_state <> state AND published_at IS NOT NULL AND published_at <= $1
+         ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+       RETURNING id, state`,
+      [now],
+    )) as { rows: { id: number; state: string }[] };
+    const changed = claimed.rows.filter((r) => r.state !== 'ACTIVE');
+    if (changed.length === 0) return { changes: claimed.rows.length, emails: 0 };
+    const { rows } = await client.query<{ item_id: number; subscriber_id: number }>(
+      `SELECT c.id AS item_id, s.id AS subscriber_id
+       FROM consultation c
+       JOIN subscriber_consultation sc ON sc.consultation_id = c.id
+       JOIN subscriber s ON s.id = sc.subscriber_id AND s.confirmed_at IS NOT NULL
+       WHERE c.id = ANY($1::int[]) AND c.archived_at IS NULL
+       ORDER BY c.id, s.id`,
+      [changed.map((r) => r.id)],
+    );
+    const stateOf = new Map(changed.map((r) => [r.id, r.state]));
+    const mails: MailJobData[] = rows.map((r) => ({
+      dedupeKey: `${MAIL_KINDS.state}:${r.item_id}:${stateOf.get(r.item_id)}:${now.getTime()}:${r.subscriber_id}`,
+      kind: MAIL_KINDS.state,
+      consultationId: r.item_id,
+      state: stateOf.get(r.item_id)!,
+      subscriberId: r.subscriber_id,
+    }));
+    return { changes: claimed.rows.length, emails: await queueMail(client, jobs, mails) };
   });
 }

@@ -102,6 +102,22 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: subscriber.email, subject: t('notifications.email.report.subject', { title: consultation.title }), ...body, headers: residentHeaders(links) };
   };
 
+  const stateChange: MailComposer = async (data) => {
+    const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
+    const id = numberOf(data.consultationId) ?? -1;
+    // Still in the state the e-mail is about (not set back in the meantime), public, and followed.
+    const found = await db.consultation.findFirst({
+      where: { id, state: data.state === 'POSTPONED' ? 'POSTPONED' : 'CANCELLED', publishedAt: { not: null, lte: clock.now() } },
+      select: { slug: true, title: true, state: true, stateNote: true },
+    });
+    const following = subscriber && found && (await db.subscriberConsultation.count({ where: { subscriberId: subscriber.id, consultationId: id } })) > 0;
+    if (!subscriber?.confirmedAt || !found || !following) return null;
+    const links = await residentLinks(subscriber.id);
+    const kind = found.state === 'POSTPONED' ? 'postponed' : 'cancelled';
+    const body = await render('state', { c: found, kind, url: absolute(panelUrls.public(found)), links });
+    return { to: subscriber.email, subject: t(`notifications.email.state.${kind}.subject`, { title: found.title }), ...body, headers: residentHeaders(links) };
+  };
+
   const news: MailComposer = async (data) => {
     const subscriber = await db.subscriber.findUnique({ where: { id: numberOf(data.subscriberId) ?? -1 }, select: { id: true, email: true, confirmedAt: true } });
     // Still public (not withdrawn to a draft in the meantime), and still wanted by the subscriber.
@@ -136,5 +152,5 @@ export function notificationComposers({ db, config, clock }: { db: Db; config: C
     return { to: found.user.email, subject, ...body };
   };
 
-  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.report]: report, [MAIL_KINDS.digest]: digest };
+  return { [MAIL_KINDS.confirm]: confirm, [MAIL_KINDS.alreadySubscribed]: alreadySubscribed, [MAIL_KINDS.announce]: announce, [MAIL_KINDS.meeting]: meeting, [MAIL_KINDS.news]: news, [MAIL_KINDS.report]: report, [MAIL_KINDS.state]: stateChange, [MAIL_KINDS.digest]: digest };
 }

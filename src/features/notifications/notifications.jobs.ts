@@ -1,10 +1,10 @@
 // The scheduled work of notifications (Europe/Warsaw time): the announcement sweep every minute (new
-// consultations, new meetings and reports of followed ones, district news going public),
+// consultations, new meetings, reports, cancellations and postponements of followed ones, district news going public),
 // staff digests each morning, and the nightly clean-up of unconfirmed sign-ups and old ledger rows.
 import type { Deps } from '../../deps.js';
 import type { JobDefinition } from '../../jobs/queue.js';
 import { pruneDeliveries } from '../mail/mail-deliveries.js';
-import { announceMeetings, announceNews, announcePublished, announceReports } from './announcements.service.js';
+import { announceMeetings, announceNews, announcePublished, announceReports, announceStateChanges } from './announcements.service.js';
 import { queueDigests } from './digests.service.js';
 import { deleteUnconfirmed } from './subscriptions.service.js';
 
@@ -28,6 +28,8 @@ export function notificationJobs(deps: Deps): JobDefinition[] {
         if (news.news > 0) logger.info(news, 'announced district news to subscribers');
         const reports = await announceReports({ pool, jobs, now });
         if (reports.reports > 0) logger.info(reports, 'announced published reports to followers');
+        const states = await announceStateChanges({ pool, jobs, now });
+        if (states.changes > 0) logger.info(states, 'announced cancellations and postponements to followers');
       },
     },
     {

@@ -29,7 +29,7 @@ interface Choices {
 }
 
 /** The e-mails of this feature (composed by notification-emails.ts). */
-export const MAIL_KINDS = { confirm: 'confirm', alreadySubscribed: 'already-subscribed', announce: 'announce', meeting: 'meeting', news: 'news', report: 'report', digest: 'digest' } as const;
+export const MAIL_KINDS = { confirm: 'confirm', alreadySubscribed: 'already-subscribed', announce: 'announce', meeting: 'meeting', news: 'news', report: 'report', state: 'state', digest: 'digest' } as const;
 
 const unique = (values: readonly number[]) => [...new Set(values)];
 
