@@ -2,6 +2,7 @@
 import type { Db } from '../../src/db/client.js';
 import type { RemarkAuthorKind, RemarkChannel, RemarkPosition } from '../../src/generated/prisma/enums.js';
 import { publishDraft } from '../../src/features/remarks/drafts.service.js';
+import { zip } from './files.js';
 
 let counter = 0;
 
@@ -86,3 +87,17 @@ export async function createReportDataSet(db: Db, consultationId: number) {
 
 /** The private persons' names and addresses of the data set: none may appear in anything public. */
 export const PRIVATE_DATA = ['Zofia', 'Prywatna', 'zofia.prywatna@example.org', 'Jan Tajny', 'jan.tajny@example.org', 'Ewa Papierowa', 'rada.rakow@example.org'];
+
+/** A minimal Word document (DOCX) whose paragraphs are the given lines. */
+export function docx(paragraphs: string[]): Buffer {
+  const esc = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const body = paragraphs.map((p) => `<w:p><w:r><w:t xml:space="preserve">${esc(p)}</w:t></w:r></w:p>`).join('');
+  return zip([
+    {
+      name: '[Content_Types].xml',
+      data: '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    },
+    { name: '_rels/.rels', data: '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>' },
+    { name: 'word/document.xml', data: `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>` },
+  ]);
+}

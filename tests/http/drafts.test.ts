@@ -3,10 +3,11 @@
 // version keeps the remarks made on the earlier one.
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { listUploads, useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
-import { createRemark, SAMPLE_DRAFT } from '../helpers/remark-factories.js';
+import { pdf } from '../helpers/files.js';
+import { createRemark, docx, SAMPLE_DRAFT } from '../helpers/remark-factories.js';
 
 const ctx = useTestApp();
 beforeEach(() => ctx.clock.set('2026-11-24T10:00:00Z'));
@@ -62,6 +63,40 @@ describe('publishing the draft in the panel', () => {
     }
     expect((await request(ctx.app).get(url).expect(303)).headers.location).toBe(`/logowanie?next=${encodeURIComponent(url)}`);
     expect((await publish(admin, c.id)).status).toBe(303);
+  });
+});
+
+describe('loading the draft from a Word file', () => {
+  async function upload(agent: Awaited<ReturnType<typeof setUp>>['agent'], id: number, file: { name: string; content: Buffer } | null) {
+    const token = html((await agent.get(`/panel/konsultacje/${id}/projekt`).expect(200)).text)('form[enctype] input[name="_csrf"]').val() as string;
+    const req = agent.post(`/panel/konsultacje/${id}/projekt/pliki`).field('_csrf', token);
+    return file ? req.attach('draftFile', file.content, file.name) : req;
+  }
+
+  it('puts the DOCX text into the editor for checking, publishes nothing and keeps no file', async () => {
+    const { c, agent } = await setUp();
+    const res = await upload(agent, c.id, { name: 'projekt uchwały.docx', content: docx(['Projekt uchwały', '§ 1. Uchwała określa zasady.', '§ 2.', '1. Konsultacje trwają 21 dni.']) });
+    expect(res.status).toBe(200);
+    const $ = html(res.text);
+    expect($('#draftSource').text()).toBe('Projekt uchwały\n\n§ 1. Uchwała określa zasady.\n\n§ 2.\n\n1. Konsultacje trwają 21 dni.');
+    expect($('.notice--info').text()).toContain('Wczytano tekst z pliku.');
+    expect(await ctx.deps.db.consultationDraft.count()).toBe(0);
+    expect(listUploads(ctx.uploadsDir)).toEqual([]);
+    // Published from the editor, the fragments follow the typed numbers.
+    expect((await publish(agent, c.id, $('#draftSource').text())).status).toBe(303);
+    const fragments = await ctx.deps.db.draftFragment.findMany({ orderBy: { position: 'asc' }, select: { anchor: true } });
+    expect(fragments.map((f) => f.anchor)).toEqual(['akapit-1', 'par-1', 'par-2', 'par-2-ust-1']);
+  });
+
+  it('refuses a file that is not a DOCX, or no file, at the field (422) and keeps nothing', async () => {
+    const { c, agent } = await setUp();
+    const wrong = await upload(agent, c.id, { name: 'projekt.docx', content: pdf() });
+    expect(wrong.status).toBe(422);
+    expect(fieldError(wrong.text, 'draftFile')).toContain('Wybierz plik w formacie DOCX');
+    const none = await upload(agent, c.id, null);
+    expect(none.status).toBe(422);
+    expect(fieldError(none.text, 'draftFile')).toContain('Wybierz plik DOCX');
+    expect(listUploads(ctx.uploadsDir)).toEqual([]);
   });
 });
 

@@ -10,7 +10,9 @@ import { routeId, routeSlug } from '../../http/params.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { draftPageView } from './drafts.view.js';
-import { commentCountsByFragment, currentDraft, draftVersion, draftVersions, publishDraft, remarkCountsByFragment } from './drafts.service.js';
+import { commentCountsByFragment, currentDraft, draftTextFromDocx, draftVersion, draftVersions, publishDraft, remarkCountsByFragment } from './drafts.service.js';
+import { discardUploads, throwIfUploadRefused, uploadedFiles } from '../../http/uploads.js';
+import { FormError } from '../../http/errors.js';
 import { draftSchema, DRAFT_MAX } from './remarks.schema.js';
 import { findConsultationForRemarks, manageableConsultation } from './remarks.service.js';
 import { panelRemarkUrls } from './remarks.urls.js';
@@ -67,5 +69,24 @@ export function draftHandlers(deps: Deps) {
     res.redirect(303, panelRemarkUrls.draft(c));
   };
 
-  return { page, oldVersion, editForm, publish };
+  /** A DOCX's text put into the editor for staff to check and publish; nothing is saved, the file is deleted. */
+  const importDocx: RequestHandler = async (req, res) => {
+    try {
+      const c = await manageableConsultation(ctx(req), routeId(req.params.id), { write: true });
+      throwIfUploadRefused(req);
+      const [file] = uploadedFiles(req);
+      if (!file) return await renderEditor(req, res, null, { draftFile: ['drafts.validation.docxMissing'] });
+      const text = await draftTextFromDocx(file);
+      const current = await currentDraft(deps.db, c.id);
+      res.locals.flashMessages = [{ kind: 'info', key: 'drafts.panel.imported' }];
+      await renderEditor(req, res, { draftTitle: current?.title ?? '', draftSource: text });
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      await renderEditor(req, res, null, error.fieldErrors);
+    } finally {
+      await discardUploads(req);
+    }
+  };
+
+  return { page, oldVersion, editForm, publish, importDocx };
 }

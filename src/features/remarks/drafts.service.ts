@@ -1,6 +1,9 @@
 // The draft document (projekt) as numbered fragments: staff paste its Markdown in the panel and each
 // save is a new version; remarks keep the version and fragment they were made on.
+import mammoth from 'mammoth';
 import type { Db } from '../../db/client.js';
+import { FormError } from '../../http/errors.js';
+import { typeOfExtension, inspectFile } from '../attachments/file-types.js';
 import { audit } from '../audit/audit.service.js';
 import { splitDraft } from './draft-fragments.js';
 
@@ -55,4 +58,18 @@ export async function publishDraft(
 export async function commentCountsByFragment(db: Db, consultationId: number): Promise<Map<string, number>> {
   const rows = await db.comment.groupBy({ by: ['fragmentAnchor'], where: { consultationId, status: 'PUBLISHED', fragmentAnchor: { not: null } }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.fragmentAnchor!, r._count._all]));
+}
+
+const DOCX = [typeOfExtension('docx')!];
+
+/**
+ * The text of an uploaded DOCX as the draft editor's starting point (staff check it before publishing):
+ * paragraphs separated by a blank line. Word's automatic numbering is not text and is lost; typed
+ * numbers ("§ 1.", "1.", "1)") stay and make the fragments.
+ */
+export async function draftTextFromDocx(file: { path: string; originalName: string; size: number }): Promise<string> {
+  const inspection = await inspectFile(file.path, file.originalName, file.size, DOCX);
+  if (!inspection.ok) throw new FormError({ draftFile: ['drafts.validation.docx'] });
+  const { value } = await mammoth.extractRawText({ path: file.path });
+  return value.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }

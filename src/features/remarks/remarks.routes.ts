@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Deps } from '../../deps.js';
 import { requirePermission } from '../../http/guards.js';
+import { createUploader, discardUploadsOnError } from '../../http/uploads.js';
 import { draftHandlers } from './drafts.handlers.js';
 import { panelRemarkHandlers } from './panel-remarks.handlers.js';
 import { remarkHandlers } from './remarks.handlers.js';
@@ -39,8 +40,12 @@ export function panelRemarkRoutes(deps: Deps) {
   router.post('/panel/konsultacje/:id/uwagi/:remarkId/rozgrupuj', manage, h.ungroup);
   router.get('/panel/konsultacje/:id/projekt', manage, d.editForm);
   router.post('/panel/konsultacje/:id/projekt', manage, d.publish);
+  // Multipart: the CSRF check runs after multer (the path ends in /pliki, see src/http/csrf.ts).
+  const uploader = createUploader({ tmpDir: deps.storage.tmpDir, maxFileBytes: deps.config.uploads.maxFileBytes });
+  router.post('/panel/konsultacje/:id/projekt/pliki', manage, uploader.file('draftFile'), d.importDocx);
   router.get('/panel/konsultacje/:id/raport', manage, r.editForm);
   router.post('/panel/konsultacje/:id/raport', manage, r.save);
   router.post('/panel/konsultacje/:id/raport/publikacja', manage, r.publish);
+  router.use(discardUploadsOnError);
   return router;
 }
