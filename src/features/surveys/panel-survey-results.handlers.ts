@@ -72,7 +72,7 @@ export function panelSurveyResultsHandlers(deps: Deps) {
     await streamTabular(res, format, {
       fileName: `ankieta-${survey.id}-odpowiedzi`,
       columns: [fmt.t('panel.surveys.export.number'), fmt.t('panel.surveys.export.submittedAt'), ...exportColumns(survey, other).headers],
-      rows: responseRows(deps.db, survey, other),
+      rows: responseRows(deps.pool, survey, other),
       sheetName: fmt.t('panel.surveys.export.sheet'),
     });
   };

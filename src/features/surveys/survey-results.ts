@@ -56,26 +56,40 @@ interface GroupRow {
 
 export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter = {}, options: { public: boolean } = { public: true }): Promise<SurveyResults> {
   const where = whereResponses(survey.id, filter);
+  const ids = survey.questions.map((q) => q.id);
+  // Only multiple choice and matrix questions can have several rows per respondent and an incomplete
+  // set of them, so only they need COUNT(DISTINCT); the others are counted from the groups below.
+  const distinctIds = survey.questions.filter((q) => q.type === 'MULTIPLE' || q.type === 'MATRIX').map((q) => q.id);
+  const filtered = filter.from !== undefined || filter.to !== undefined;
+  // Without a date filter the answers are read by question alone (index on question_id), no join.
+  const answers = filtered
+    ? Prisma.sql`survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${where} AND a.question_id = ANY(${ids}::int[])`
+    : Prisma.sql`survey_answer a WHERE a.question_id = ANY(${ids}::int[])`;
   const [groups, respondents, totals] = await Promise.all([
-    db.$queryRaw<GroupRow[]>`
-      SELECT a.question_id, a.option_id, a.value, count(*)::int AS n
-        FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-       WHERE ${where}
-       GROUP BY a.question_id, a.option_id, a.value`,
-    db.$queryRaw<{ question_id: number; n: number }[]>`
-      SELECT a.question_id, count(DISTINCT a.response_id)::int AS n
-        FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
-       WHERE ${where}
-       GROUP BY a.question_id`,
+    ids.length === 0 ? [] : db.$queryRaw<GroupRow[]>`SELECT a.question_id, a.option_id, a.value, count(*)::int AS n FROM ${answers} GROUP BY a.question_id, a.option_id, a.value`,
+    distinctIds.length === 0
+      ? []
+      : db.$queryRaw<{ question_id: number; n: number }[]>`
+          SELECT a.question_id, count(DISTINCT a.response_id)::int AS n FROM ${filtered ? Prisma.sql`survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${where} AND` : Prisma.sql`survey_answer a WHERE`} a.question_id = ANY(${distinctIds}::int[])
+           GROUP BY a.question_id`,
     db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM survey_response r WHERE ${where}`,
   ]);
   const byQuestion = new Map<number, GroupRow[]>();
   for (const row of groups) (byQuestion.get(row.question_id) ?? byQuestion.set(row.question_id, []).get(row.question_id)!).push(row);
-  const respondentsOf = new Map(respondents.map((r) => [r.question_id, r.n]));
+  const distinct = new Map(respondents.map((r) => [r.question_id, r.n]));
   return {
     total: totals[0]?.n ?? 0,
-    questions: survey.questions.map((q) => questionResult(q, byQuestion.get(q.id) ?? [], respondentsOf.get(q.id) ?? 0, options.public)),
+    questions: survey.questions.map((q) => {
+      const rows = byQuestion.get(q.id) ?? [];
+      return questionResult(q, rows, distinct.get(q.id) ?? respondentsOf(q, rows), options.public);
+    }),
   };
+}
+
+/** Respondents of a question with one row per respondent (or, for rankings, one first place each). */
+function respondentsOf(q: QuestionDefinition, rows: GroupRow[]): number {
+  const counted = q.type === 'RANKING' ? rows.filter((r) => r.value === 1) : rows;
+  return counted.reduce((sum, r) => sum + r.n, 0);
 }
 
 const percentOf = (count: number, base: number) => (base > 0 ? (100 * count) / base : 0);
@@ -120,7 +134,8 @@ export function numberBins(rows: { value: number | null; n: number }[], responde
 
 function questionResult(q: QuestionDefinition, rows: GroupRow[], respondents: number, isPublic: boolean): QuestionResult {
   const result: QuestionResult = { question: q, respondents, suppressed: isPublic && respondents > 0 && respondents < PUBLIC_MIN_GROUP, bars: [], otherCount: 0, stats: null, ranking: [], matrix: [] };
-  const count = (optionId: number | null, value: number | null = null) => rows.find((r) => r.option_id === optionId && r.value === value)?.n ?? 0;
+  const counts = new Map(rows.map((r) => [`${r.option_id}:${r.value}`, r.n]));
+  const count = (optionId: number | null, value: number | null = null) => counts.get(`${optionId}:${value}`) ?? 0;
   switch (q.type) {
     case 'SINGLE':
     case 'MULTIPLE':

@@ -8,7 +8,7 @@ import { renderMarkdown } from '../../lib/markdown.js';
 
 const DAY = 86_400_000;
 
-interface DemoQuestion {
+export interface DemoQuestion {
   type: SurveyQuestionType;
   text: string;
   hint?: string;
@@ -26,7 +26,7 @@ interface DemoQuestion {
   showIf?: [number, number];
 }
 
-type Fill =
+export type Fill =
   | { kind: 'weights'; weights: number[] } // one option, by shares out of the sum
   | { kind: 'exact'; counts: number[] } // one option, exactly these counts in response order
   | { kind: 'each'; percents: number[] } // multiple: each option chosen by this share of respondents
@@ -36,7 +36,7 @@ type Fill =
   | { kind: 'rows'; weights: number[][] } // matrix: a value per row, by shares per row
   | { kind: 'texts'; texts: string[]; every: number }; // a text in every n-th response
 
-interface DemoSurvey {
+export interface DemoSurvey {
   title: string;
   kind?: 'SURVEY' | 'POLL';
   intro: string;
@@ -181,42 +181,47 @@ export async function seedDemoSurveys(db: Db, now: Date): Promise<void> {
   for (const demo of DEMO_SURVEYS) {
     if (await db.survey.findFirst({ where: { title: demo.title }, select: { id: true } })) continue;
     const departmentId = departments.find((d) => d.code === demo.department)?.id;
-    if (!departmentId) continue;
-    const consultation = demo.consultationSlug ? await db.consultation.findUnique({ where: { slug: demo.consultationSlug }, select: { id: true } }) : null;
-    const opensAt = demo.opensAt(now);
-    const closesAt = demo.closesAt(now);
-    await db.$transaction(async (tx) => {
-      const survey = await tx.survey.create({
-        data: {
-          title: demo.title, kind: demo.kind ?? 'SURVEY', introMd: demo.intro, introHtml: renderMarkdown(demo.intro), thankYou: demo.thankYou ?? '', departmentId, consultationId: consultation?.id ?? null,
-          opensAt, closesAt, participation: demo.participation, resultsVisibility: demo.resultsVisibility, onHomePage: demo.onHomePage ?? false,
-        },
-      });
-      const created: { id: number; optionIds: number[]; min: number }[] = [];
-      for (const [i, q] of demo.questions.entries()) {
-        const condition = q.showIf ? { showIfQuestionId: created[q.showIf[0]]!.id, showIfOptionId: created[q.showIf[0]]!.optionIds[q.showIf[1]]! } : {};
-        const question = await tx.surveyQuestion.create({
-          data: {
-            surveyId: survey.id, position: i + 1, type: q.type, text: q.text, hint: q.hint ?? '', required: q.required ?? false, allowOther: q.allowOther ?? false,
-            maxChoices: q.maxChoices ?? null, minValue: q.min ?? null, maxValue: q.max ?? null, minLabel: q.minLabel ?? '', maxLabel: q.maxLabel ?? '', ...condition,
-            options: { create: (q.options ?? []).map((label, k) => ({ label, position: k + 1 })) },
-          },
-          include: { options: { orderBy: { position: 'asc' }, select: { id: true } } },
-        });
-        created.push({ id: question.id, optionIds: question.options.map((o) => o.id), min: q.min ?? 1 });
-      }
-      // Responses spread over the survey's days (up to now for an open one), in a mixed order.
-      const end = Math.min(closesAt.getTime(), now.getTime());
-      const step = Math.max(1, Math.floor((end - opensAt.getTime()) / (demo.responses + 1)));
-      await tx.$executeRaw`INSERT INTO survey_response (survey_id, submitted_at)
-        SELECT ${survey.id}::int, ${opensAt}::timestamptz + make_interval(secs => ((g * 7919) % ${demo.responses} + 1) * ${step / 1000}::float8) FROM generate_series(1, ${demo.responses}) g`;
-      for (const [i, q] of demo.questions.entries()) {
-        const dependsOn = q.showIf ? created[q.showIf[0]]! : null;
-        const condition = dependsOn
-          ? Prisma.sql`EXISTS (SELECT 1 FROM survey_answer c WHERE c.response_id = r.id AND c.question_id = ${dependsOn.id} AND c.option_id = ${dependsOn.optionIds[q.showIf![1]]!})`
-          : Prisma.sql`TRUE`;
-        await tx.$executeRaw(answerSql(survey.id, created[i]!, q.fill, i + 1, condition));
-      }
-    }, { timeout: 120_000 });
+    if (departmentId) await createGeneratedSurvey(db, demo, departmentId, now);
   }
+}
+
+/** Creates one survey with its questions and `demo.responses` generated responses (also used by bench/). */
+export async function createGeneratedSurvey(db: Db, demo: DemoSurvey, departmentId: number, now: Date): Promise<number> {
+  const consultation = demo.consultationSlug ? await db.consultation.findUnique({ where: { slug: demo.consultationSlug }, select: { id: true } }) : null;
+  const opensAt = demo.opensAt(now);
+  const closesAt = demo.closesAt(now);
+  return db.$transaction(async (tx) => {
+    const survey = await tx.survey.create({
+      data: {
+        title: demo.title, kind: demo.kind ?? 'SURVEY', introMd: demo.intro, introHtml: renderMarkdown(demo.intro), thankYou: demo.thankYou ?? '', departmentId, consultationId: consultation?.id ?? null,
+        opensAt, closesAt, participation: demo.participation, resultsVisibility: demo.resultsVisibility, onHomePage: demo.onHomePage ?? false,
+      },
+    });
+    const created: { id: number; optionIds: number[]; min: number }[] = [];
+    for (const [i, q] of demo.questions.entries()) {
+      const condition = q.showIf ? { showIfQuestionId: created[q.showIf[0]]!.id, showIfOptionId: created[q.showIf[0]]!.optionIds[q.showIf[1]]! } : {};
+      const question = await tx.surveyQuestion.create({
+        data: {
+          surveyId: survey.id, position: i + 1, type: q.type, text: q.text, hint: q.hint ?? '', required: q.required ?? false, allowOther: q.allowOther ?? false,
+          maxChoices: q.maxChoices ?? null, minValue: q.min ?? null, maxValue: q.max ?? null, minLabel: q.minLabel ?? '', maxLabel: q.maxLabel ?? '', ...condition,
+          options: { create: (q.options ?? []).map((label, k) => ({ label, position: k + 1 })) },
+        },
+        include: { options: { orderBy: { position: 'asc' }, select: { id: true } } },
+      });
+      created.push({ id: question.id, optionIds: question.options.map((o) => o.id), min: q.min ?? 1 });
+    }
+    // Responses spread over the survey's days (up to now for an open one), in a mixed order.
+    const end = Math.min(closesAt.getTime(), now.getTime());
+    const step = Math.max(1, Math.floor((end - opensAt.getTime()) / (demo.responses + 1)));
+    await tx.$executeRaw`INSERT INTO survey_response (survey_id, submitted_at)
+      SELECT ${survey.id}::int, ${opensAt}::timestamptz + make_interval(secs => ((g * 7919) % ${demo.responses} + 1) * ${step / 1000}::float8) FROM generate_series(1, ${demo.responses}) g`;
+    for (const [i, q] of demo.questions.entries()) {
+      const dependsOn = q.showIf ? created[q.showIf[0]]! : null;
+      const condition = dependsOn
+        ? Prisma.sql`EXISTS (SELECT 1 FROM survey_answer c WHERE c.response_id = r.id AND c.question_id = ${dependsOn.id} AND c.option_id = ${dependsOn.optionIds[q.showIf![1]]!})`
+        : Prisma.sql`TRUE`;
+      await tx.$executeRaw(answerSql(survey.id, created[i]!, q.fill, i + 1, condition));
+    }
+    return survey.id;
+  }, { timeout: 600_000 });
 }
