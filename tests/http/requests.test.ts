@@ -3,6 +3,7 @@
 // draft consultation, councils' requests, and who may do what.
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { seedBase, seedDemo } from '../../src/db/seed.js';
 import { answerDeadline } from '../../src/features/requests/deadlines.js';
 import { useTestApp } from '../helpers/app.js';
 import { createDepartment, createDistrict, createUser } from '../helpers/factories.js';
@@ -397,5 +398,26 @@ describe('permissions', () => {
     // The coordinating office assesses requests; it does not file them for a council.
     await (await officeAgent()).get('/panel/wnioski/nowy').expect(403);
     expect(await ctx.deps.db.consultationRequest.count()).toBe(0);
+  });
+});
+
+describe('demo data', () => {
+  it('has requests in every state (one from Rada Dzielnicy Raków, an accepted one leading to a consultation), the plans for 2026 and 2027, and the coordinating office', async () => {
+    await seedBase(ctx.deps.db);
+    await seedDemo(ctx.deps.db, NOW);
+    const requests = await ctx.deps.db.consultationRequest.findMany({ include: { district: true } });
+    expect(new Set(requests.map((r) => r.state))).toEqual(new Set(['SUBMITTED', 'UNDER_REVIEW', 'ACCEPTED', 'REJECTED']));
+    expect(requests.find((r) => r.origin === 'DISTRICT_COUNCIL')?.district?.slug).toBe('rakow');
+    expect(requests.find((r) => r.state === 'ACCEPTED')?.consultationId).not.toBeNull();
+    const years = await ctx.deps.db.consultationPlanItem.groupBy({ by: ['year'], _count: true });
+    expect(years.map((y) => y.year).sort()).toEqual([2026, 2027]);
+    expect((await ctx.deps.db.department.findUniqueOrThrow({ where: { code: 'BIK' } })).coordinatesConsultations).toBe(true);
+    const list = html((await request(ctx.app).get('/wnioski').expect(200)).text);
+    expect(list('.request-item').length).toBe(requests.length);
+    // Seeding again adds nothing.
+    await seedDemo(ctx.deps.db, NOW);
+    expect(await ctx.deps.db.consultationRequest.count()).toBe(requests.length);
+    const office = await loginAs(ctx.app, 'bik@example.org', 'Konsultacje2010!');
+    await office.get('/panel/wnioski').expect(200);
   });
 });
