@@ -55,6 +55,7 @@ describe('the investments map and list', () => {
     }
     // The detail page's own map shows the one point, also without tiles.
     await page.locator('.investment-marker__pin').first().waitFor();
+    await page.screenshot({ path: 'test-results/investment-detail.png', fullPage: true });
     await expectPageChecksPass(page);
   });
 
@@ -115,6 +116,9 @@ describe('the investment editor', () => {
     const saved = await suite.server.deps.db.investment.findFirstOrThrow({ where: { title: 'Rondo w Dźbowie' } });
     expect(saved.latitude).toBeCloseTo(lat, 5);
     expect(saved.longitude).toBeCloseTo(lon, 5);
+    await page.screenshot({ path: 'test-results/investment-panel.png', fullPage: true });
+    await expectPageChecksPass(page);
+    await page.goto(url('/panel/inwestycje'));
     await expectPageChecksPass(page);
   });
 });

@@ -142,6 +142,7 @@ describe('one investment', () => {
     expect($('.prose strong').text()).toBe('inwestycji');
     expect($('#polozenie').parent().text()).toContain('ul. Nowa 1');
     expect($('[data-investment-map]').attr('data-point')).toBe('50.8118,19.1203');
+    expect($('#polozenie').parent().text()).toContain('Współrzędne: 50,81180° N, 19,12030° E');
     expect($('.timeline__title').map((_, el) => $(el).text()).get()).toEqual(['1 października 2026: Nowa nawierzchnia', '4 maja 2026: Przekazanie placu budowy']);
     expect($('#konsultacja').parent().find('a').attr('href')).toBe('/konsultacje/przebieg-nowej-ulicy');
     expect($('#kontakt').parent().text()).toContain('Piotr Kowalski');

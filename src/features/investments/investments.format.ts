@@ -48,3 +48,8 @@ export function zlotyInput(grosze: bigint | null): string {
   const rest = grosze % 100n;
   return rest === 0n ? String(whole) : `${whole},${String(rest).padStart(2, '0')}`;
 }
+
+/** Degrees as people read them: "50,81880" in Polish, "50.81880" in English. */
+export function formatDegrees(value: number, locale = 'pl'): string {
+  return cached('degrees', locale, { minimumFractionDigits: 5, maximumFractionDigits: 5, useGrouping: false }).format(value);
+}

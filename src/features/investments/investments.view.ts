@@ -6,7 +6,7 @@ import { consultationUrls } from '../consultations/consultations.urls.js';
 import { districtUrls } from '../districts/districts.urls.js';
 import type { InvestmentStatus } from '../../generated/prisma/enums.js';
 import { paramOfStatus } from './investment-status.js';
-import { formatAmount, formatBudget, sharePercent } from './investments.format.js';
+import { formatAmount, formatBudget, formatDegrees, sharePercent } from './investments.format.js';
 import type { InvestmentDetail, InvestmentListRow } from './investments.queries.js';
 import { investmentUrls } from './investments.urls.js';
 
@@ -64,6 +64,7 @@ export function investmentDetailView(fmt: Fmt, i: InvestmentDetail, now: Date) {
     descriptionHtml: i.descriptionHtml,
     fundingSources: i.fundingSources.split('\n').map((l) => l.trim()).filter(Boolean),
     point: i.latitude !== null && i.longitude !== null ? { lat: i.latitude, lon: i.longitude } : null,
+    coordinates: i.latitude !== null && i.longitude !== null ? fmt.t('investments.show.coordinates', { lat: formatDegrees(i.latitude, fmt.locale), lon: formatDegrees(i.longitude, fmt.locale) }) : null,
     contact: { name: i.contactName, email: i.contactEmail, phone: i.contactPhone },
     consultation: i.consultation && i.consultation.publishedAt && i.consultation.publishedAt <= now ? { title: i.consultation.title, href: consultationUrls.show(i.consultation) } : null,
     updates: i.updates.map((u) => ({
