@@ -10,6 +10,8 @@ import { createUser } from '../helpers/factories.js';
 import { loginAs } from '../helpers/http.js';
 import { appRoutes } from '../helpers/routes.js';
 
+// Hundreds of requests each; the shared test machine may be slow.
+const SWEEP_TIMEOUT_MS = 240_000;
 const ctx = useTestApp();
 
 function directives(csp: string): Record<string, string> {
@@ -45,7 +47,7 @@ describe('security headers', () => {
     }
     expect(html).toBeGreaterThan(80);
     expectSafeHeaders(await request(ctx.app).get('/nie-ma-takiej-strony').expect(404), '404');
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('keeps panel and sign-in pages out of caches, and public pages cacheable', async () => {
     const admin = await createUser(ctx.deps.db, { role: 'ADMIN' });
@@ -53,7 +55,7 @@ describe('security headers', () => {
     for (const path of ['/panel', '/panel/uzytkownicy', '/panel/dziennik', '/panel/konto/sesje']) expect((await agent.get(path)).headers['cache-control'], path).toBe('no-store');
     for (const path of ['/logowanie', '/nie-pamietam-hasla']) expect((await request(ctx.app).get(path)).headers['cache-control'], path).toBe('no-store');
     expect((await request(ctx.app).get('/konsultacje')).headers['cache-control'] ?? '').not.toContain('no-store');
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('marks the session cookie HttpOnly and SameSite=Lax (and not Secure over plain HTTP in development)', async () => {
     const res = await request(ctx.app).get('/logowanie');
@@ -61,7 +63,7 @@ describe('security headers', () => {
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Lax/);
     expect(cookie).toMatch(/; Path=\//);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('in production behind TLS: HSTS, upgrade-insecure-requests and a Secure cookie', async () => {
     const production = createApp({ ...ctx.deps, config: testConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), BASE_URL: 'https://konsultacje.example.org', UPLOADS_DIR: ctx.uploadsDir }) });
@@ -72,5 +74,5 @@ describe('security headers', () => {
     expect(cookie).toMatch(/; Secure/);
     expect(cookie).toMatch(/; HttpOnly/);
     expectSafeHeaders(res, 'production /logowanie');
-  });
+  }, SWEEP_TIMEOUT_MS);
 });

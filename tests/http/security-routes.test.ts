@@ -14,6 +14,8 @@ import { createNews } from '../helpers/news-factories.js';
 import { appRoutes, type AppRoute } from '../helpers/routes.js';
 import { createSurvey } from '../helpers/survey-factories.js';
 
+// Hundreds of requests each; the shared test machine may be slow.
+const SWEEP_TIMEOUT_MS = 240_000;
 const ctx = useTestApp();
 
 /**
@@ -71,7 +73,7 @@ describe('every route declares who may use it', () => {
     const posts = new Set(all.filter((r) => r.method === 'POST').map((r) => r.path));
     expect(Object.keys(PUBLIC_POSTS).filter((p) => !posts.has(p) || p.startsWith('/panel'))).toEqual([]);
     for (const route of all) if (route.guard && route.guard !== 'user') expect(ACTIONS, route.path).toContain(route.guard);
-  });
+  }, SWEEP_TIMEOUT_MS);
 });
 
 describe('refused requests change nothing', () => {
@@ -94,7 +96,7 @@ describe('refused requests change nothing', () => {
       '/panel/ankiety/': { id: String(survey.id) },
       '/panel/dzielnice/': { slug: 'dzielnica-a', id: String(districtA) },
     };
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   const valuesFor = (path: string) => Object.entries(records).find(([prefix]) => path.startsWith(prefix))?.[1] ?? {};
 
@@ -109,7 +111,7 @@ describe('refused requests change nothing', () => {
     }
     expect(failures).toEqual([]);
     expect(await fingerprint()).toEqual(before);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('refuses (403) every role the route’s permission does not include, for every method', async () => {
     const db = ctx.deps.db;
@@ -136,7 +138,7 @@ describe('refused requests change nothing', () => {
     expect(checked).toBeGreaterThan(300);
     // Each refusal is in the audit log.
     expect(await ctx.deps.db.auditLog.count({ where: { action: 'auth.forbidden' } })).toBe(checked);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('refuses staff of another department or district every route of a record they do not own (403 or 404, never its data)', async () => {
     const db = ctx.deps.db;
@@ -162,7 +164,7 @@ describe('refused requests change nothing', () => {
     }
     expect(failures).toEqual([]);
     expect(checked).toBeGreaterThan(100);
-  });
+  }, SWEEP_TIMEOUT_MS);
 });
 
 describe('CSRF on every state-changing route', () => {
@@ -190,7 +192,7 @@ describe('CSRF on every state-changing route', () => {
     expect(await fingerprint()).toEqual(before);
     // Still signed in: the refusals did not end the session.
     await agent.get('/panel').expect(200);
-  });
+  }, SWEEP_TIMEOUT_MS);
 
   it('changes nothing on GET: every GET route answers without writing content', async () => {
     const admin = await createUser(ctx.deps.db, { role: 'ADMIN' });
@@ -200,5 +202,5 @@ describe('CSRF on every state-changing route', () => {
     const after = await fingerprint();
     // The staff digest settings page and feeds only read; counters and logs are volatile and excluded.
     expect(after).toEqual(before);
-  });
+  }, SWEEP_TIMEOUT_MS);
 });
