@@ -67,8 +67,8 @@ describe('entering a remark received outside the portal', () => {
   });
 
   it('marks a remark received after the last day as late, even a week after the end', async () => {
-    const { c, agent } = await setUp();
     ctx.clock.set('2026-12-12T10:00:00Z');
+    const { c, agent } = await setUp();
     const onLastDay = await submitForm(agent, `/panel/konsultacje/${c.id}/uwagi/nowa`, `/panel/konsultacje/${c.id}/uwagi`, { ...PAPER, receivedOn: '2026-12-05' });
     expect(onLastDay.status).toBe(303);
     const after = await submitForm(agent, `/panel/konsultacje/${c.id}/uwagi/nowa`, `/panel/konsultacje/${c.id}/uwagi`, { ...PAPER, channel: 'EMAIL', receivedOn: '2026-12-06' });

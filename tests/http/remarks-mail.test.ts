@@ -62,8 +62,8 @@ describe('the answers when the report is published', () => {
     const department = await createDepartment(ctx.deps.db);
     const c = await createConsultation(ctx.deps.db, { slug: 'aleja', title: 'III Aleja', departmentId: department.id, startsAt: new Date('2026-11-14T10:00:00Z') });
     await createReportDataSet(ctx.deps.db, c.id);
-    const staff = await loginAs(ctx.app, (await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id })).email);
     ctx.clock.set('2026-12-10T10:00:00Z');
+    const staff = await loginAs(ctx.app, (await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id })).email);
     const url = `/panel/konsultacje/${c.id}/raport`;
     expect((await submitForm(staff, url, url, { informed: '', conclusions: '', decision: 'Zmieniamy uchwałę.' })).status).toBe(303);
     expect((await submitForm(staff, url, `${url}/publikacja`, {})).status).toBe(303);
