@@ -52,7 +52,7 @@ describe('npm run db:seed', () => {
     expect(await db.user.count()).toBe(0);
   });
 
-  it('with --demo creates the six demo accounts with their roles and scopes, and a second run changes nothing', async () => {
+  it('with --demo creates the seven demo accounts with their roles and scopes, and a second run changes nothing', async () => {
     await truncateAll(pool);
     const first = await seed(['--demo']);
     expect(first.code, first.stderr).toBe(0);
@@ -70,7 +70,7 @@ describe('npm run db:seed', () => {
         districtSlug: 'districtSlug' in d ? d.districtSlug : undefined,
       })),
     );
-    expect(users).toHaveLength(6);
+    expect(users).toHaveLength(7);
     for (const user of users) expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD), user.email).toBe(true);
     // The demo consultation's 7 documents and 3 photos (each with a thumbnail) are in UPLOADS_DIR.
     expect(await db.attachment.count({ where: { consultationId: { not: null } } })).toBe(10);
