@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.js';
 import { withTransaction } from '../../src/db/transaction.js';
-import { COMMENT_JOBS } from '../../src/features/comments/comments.jobs.js';
 import { queueMail } from '../../src/features/mail/mail-deliveries.js';
 import { NOTIFICATION_JOBS } from '../../src/features/notifications/notifications.jobs.js';
-import { startJobs } from '../../src/jobs/jobs.js';
+import { jobDefinitions, startJobs } from '../../src/jobs/jobs.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { TestClock, testConfig } from '../helpers/app.js';
 import { createTestDatabase, truncateAll } from '../helpers/database.js';
@@ -214,12 +213,17 @@ describe('the schedules', () => {
     const app = createDeps(testConfig(), databaseUrl, { clock, jobOptions: { ...TEST_JOB_OPTIONS, schedules: true } });
     running.push(app);
     await startJobs(app);
-    const { rows } = await app.pool.query(`SELECT name, cron, timezone FROM pgboss.schedule ORDER BY name`);
-    expect(rows).toEqual([
-      { name: COMMENT_JOBS.cleanup, cron: '40 3 * * *', timezone: 'Europe/Warsaw' },
-      { name: NOTIFICATION_JOBS.announce, cron: '* * * * *', timezone: 'Europe/Warsaw' },
-      { name: NOTIFICATION_JOBS.cleanup, cron: '30 3 * * *', timezone: 'Europe/Warsaw' },
-      { name: NOTIFICATION_JOBS.digest, cron: '0 7 * * *', timezone: 'Europe/Warsaw' },
-    ]);
+    const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+    const rows = (await app.pool.query<{ name: string }>(`SELECT name, cron, timezone FROM pgboss.schedule`)).rows.sort(byName);
+    // Every feature's scheduled job, each in Warsaw time, notifications' among them.
+    const scheduled = jobDefinitions(app).flatMap((d) => (d.cron ? [{ name: d.name, cron: d.cron, timezone: 'Europe/Warsaw' }] : []));
+    expect(rows).toEqual(scheduled.sort(byName));
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { name: NOTIFICATION_JOBS.announce, cron: '* * * * *', timezone: 'Europe/Warsaw' },
+        { name: NOTIFICATION_JOBS.cleanup, cron: '30 3 * * *', timezone: 'Europe/Warsaw' },
+        { name: NOTIFICATION_JOBS.digest, cron: '0 7 * * *', timezone: 'Europe/Warsaw' },
+      ]),
+    );
   });
 });
