@@ -171,6 +171,15 @@ describe('investments in the panel', () => {
     expect(html((await request(ctx.app).get('/inwestycje/most').expect(200)).text)('#zdjecia').parent().find('img').attr('alt')).toBe('Nowe przęsło mostu nad Wartą');
   });
 
+  it('previews a draft as residents will see it, titled as a preview', async () => {
+    const investment = await createInvestment(ctx.deps.db, { title: 'Nowy most', departmentId: own.id, publishedAt: null });
+    const $ = html((await staff.get(`/panel/inwestycje/${investment.id}/podglad`).expect(200)).text);
+    expect($('main h1').text()).toBe('Nowy most');
+    expect($('title').text()).toMatch(/^Podgląd: Nowy most – /);
+    expect($('.notice').text()).toContain('Podgląd');
+    await request(ctx.app).get(`/inwestycje/${investment.slug}`).expect(404);
+  });
+
   it('keeps a draft\'s and an archived investment\'s files from the public, not from its department', async () => {
     const investment = await createInvestment(ctx.deps.db, { departmentId: own.id, publishedAt: null });
     const documents = `/panel/inwestycje/${investment.id}/dokumenty`;
