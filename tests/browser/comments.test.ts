@@ -9,6 +9,7 @@ import { createComment } from '../helpers/comment-factories.js';
 import { createConsultation, createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
+import { checkPage } from '../helpers/site-sweep.js';
 
 const suite = useBrowserSuite();
 const { open, url } = suite;
@@ -82,8 +83,10 @@ describe('commenting on a consultation', () => {
     const page = await open();
     await page.goto(url('/konsultacje/promenada/dyskusja'));
     await page.getByRole('button', { name: 'Wyślij komentarz' }).click();
-    expect(await page.title()).toMatch(/^Błąd: /);
     const summary = page.locator('.error-summary');
+    // The form comes back to the same address: wait for the answer, not for a new URL.
+    await summary.waitFor();
+    expect(await page.title()).toMatch(/^Błąd: /);
     expect(await summary.locator('a').allInnerTexts()).toEqual([
       'Podaj imię i nazwisko',
       'Podaj adres e-mail',
@@ -147,5 +150,36 @@ describe('commenting on a consultation', () => {
     await resident.goto(url('/konsultacje/promenada/dyskusja'));
     expect(await resident.locator(`#komentarz-${comment.id} .comment__text`).innerText()).toBe('Komentarz ukryty przez moderatora. Powód: Nie dotyczy konsultacji');
     await resident.screenshot({ path: 'test-results/comments-discussion.png', fullPage: true });
+  });
+
+  it('passes the whole-site sweep’s checks on every page of the discussion and of moderation (valid HTML, one h1, reflow)', async () => {
+    const c = await openConsultation();
+    const { db } = suite.server.deps;
+    const top = await createComment(db, c.id, { body: 'Pierwszy', fragmentAnchor: 'par-1' });
+    await createComment(db, c.id, { parentId: top.id, official: true, authorName: 'Wydział Inwestycji i Zamówień Publicznych' });
+    const hidden = await createComment(db, c.id, { status: 'HIDDEN', hiddenReason: 'Spam' });
+    const pending = await createComment(db, c.id, { status: 'PENDING' });
+    await db.commentReport.create({ data: { commentId: top.id, reason: 'Nie na temat' } });
+    const { newLinkToken } = await import('../../src/lib/link-tokens.js');
+    const { token, hash } = newLinkToken();
+    const unconfirmed = await createComment(db, c.id, { status: 'UNCONFIRMED', email: 'x@example.net' });
+    await db.comment.update({ where: { id: unconfirmed.id }, data: { confirmTokenHash: hash, confirmExpiresAt: new Date(Date.now() + DAY) } });
+    await createUser(db, { role: 'MODERATOR', email: 'moderator@example.org' });
+
+    const check = async (page: Page, path: string) => {
+      const response = await page.goto(url(path));
+      expect({ path, violations: await checkPage(page, await response!.text()) }).toEqual({ path, violations: [] });
+    };
+    const resident = await open({ viewport: { width: 1280, height: 900 } });
+    for (const path of ['/konsultacje/promenada/dyskusja?fragment=par-2', `/konsultacje/promenada/dyskusja/${top.id}/odpowiedz`, `/konsultacje/promenada/dyskusja/${top.id}/zglos`, '/konsultacje/promenada/dyskusja/sprawdz-poczte', `/dyskusja/potwierdz?t=${token}`]) {
+      await check(resident, path);
+    }
+    const moderator = await open({ viewport: { width: 1280, height: 900 } });
+    await moderator.goto(url('/logowanie'));
+    await moderator.getByLabel('Adres e-mail').fill('moderator@example.org');
+    await moderator.getByLabel('Hasło').fill(TEST_PASSWORD);
+    await moderator.getByRole('button', { name: 'Zaloguj się' }).click();
+    for (const path of ['/panel/moderacja', '/panel/moderacja?widok=zgloszone', '/panel/moderacja?widok=ukryte', `/panel/moderacja/${pending.id}/ukryj`]) await check(moderator, path);
+    expect(hidden.id).toBeGreaterThan(0);
   });
 });
