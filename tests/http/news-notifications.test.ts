@@ -79,7 +79,8 @@ describe('news of chosen districts by e-mail', () => {
     const kiedrzyn = await createDistrict(ctx.deps.db, { name: 'Kiedrzyn' });
     await subscribeAndConfirm(ctx.app, smtp, { email: 'kiedrzyn@example.org', zakres: 'brak', newsDistrictIds: String(kiedrzyn.id) });
     const article = await createNews(ctx.deps.db, { title: 'Prace na ul. Kiedrzyńskiej', districtId: kiedrzyn.id, publishedAt: null });
-    const agent = await councillorOf(kiedrzyn.id);
+    const councillor = await createUser(ctx.deps.db, { role: 'COUNCILLOR', districtId: kiedrzyn.id });
+    let agent = await loginAs(ctx.app, councillor.email);
     const scheduled = await submitForm(agent, `/panel/aktualnosci/${article.id}`, `/panel/aktualnosci/${article.id}/publikacja`, { when: 'pozniej', publishDate: '2026-11-26', publishTime: '08:00' });
     expect(scheduled.status).toBe(303);
     await runAnnouncementSweep(ctx.deps);
@@ -92,6 +93,7 @@ describe('news of chosen districts by e-mail', () => {
     expect((await ctx.deps.db.news.findUniqueOrThrow({ where: { id: article.id } })).announcedAt).toEqual(new Date('2026-11-26T07:00:30Z'));
 
     // Withdrawn to a draft and published again: the residents heard about it already.
+    agent = await loginAs(ctx.app, councillor.email); // two days later: a new panel session
     expect((await submitForm(agent, `/panel/aktualnosci/${article.id}`, `/panel/aktualnosci/${article.id}/wycofanie`, {})).status).toBe(303);
     expect((await submitForm(agent, `/panel/aktualnosci/${article.id}`, `/panel/aktualnosci/${article.id}/publikacja`, { when: 'teraz' })).status).toBe(303);
     await runAnnouncementSweep(ctx.deps);
