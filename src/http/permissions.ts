@@ -29,6 +29,8 @@ export const ACTIONS = [
   'news:manage',
   'districtPage:edit',
   'moderation:review',
+  /** Residents' requests for a document in another format, to the staff who own the document. */
+  'formatRequests:handle',
   /** The .eml files written instead of sending e-mail (administrators only). */
   'outbox:view',
   /** Assess residents' and councils' requests for consultations, enter paper signature lists. */
@@ -57,12 +59,14 @@ const RULES: Record<Exclude<Role, 'ADMIN'>, Partial<Record<Action, Rule>>> = {
     'surveys:manage': ownDepartment,
     'requests:assess': coordinatingOffice,
     'plan:manage': coordinatingOffice,
+    'formatRequests:handle': ownDepartment,
   },
   COUNCILLOR: {
     'panel:view': () => true,
     'news:manage': ownDistrict,
     'districtPage:edit': ownDistrict,
     'requests:file': ownDistrict,
+    'formatRequests:handle': ownDistrict,
   },
   MODERATOR: {
     'panel:view': () => true,

@@ -7,6 +7,7 @@ import { panelConsultationMessages } from '../features/consultations/panel-consu
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
 import { contentMessages } from '../features/content/content.messages.js';
 import { knowledgeMessages } from '../features/content/knowledge.messages.js';
+import { formatRequestMessages } from '../features/format-requests/format-requests.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
@@ -25,6 +26,7 @@ export const en: Record<MessageKey, string> = {
   ...notificationsMessages.en,
   ...contentMessages.en,
   ...knowledgeMessages.en,
+  ...formatRequestMessages.en,
   ...districtsMessages.en,
   ...newsMessages.en,
   ...commentsMessages.en,

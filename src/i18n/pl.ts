@@ -7,6 +7,7 @@ import { panelConsultationMessages } from '../features/consultations/panel-consu
 import { notificationsMessages } from '../features/notifications/notifications.messages.js';
 import { contentMessages } from '../features/content/content.messages.js';
 import { knowledgeMessages } from '../features/content/knowledge.messages.js';
+import { formatRequestMessages } from '../features/format-requests/format-requests.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
@@ -25,6 +26,7 @@ export const pl = {
   ...notificationsMessages.pl,
   ...contentMessages.pl,
   ...knowledgeMessages.pl,
+  ...formatRequestMessages.pl,
   ...districtsMessages.pl,
   ...newsMessages.pl,
   ...commentsMessages.pl,

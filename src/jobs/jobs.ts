@@ -11,10 +11,11 @@ import { remarkComposers } from '../features/remarks/remark-emails.js';
 import { surveyComposers } from '../features/surveys/survey-emails.js';
 import { requestComposers } from '../features/requests/requests.emails.js';
 import { requestJobs } from '../features/requests/requests.jobs.js';
+import { formatRequestComposers } from '../features/format-requests/format-request-emails.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps) };
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps), ...formatRequestComposers(deps) };
   return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps)];
 }
 

@@ -72,7 +72,7 @@ describe('a consultation from draft to download', () => {
     await resident.getByRole('link', { name: 'Przebudowa ulicy Źródlanej' }).first().click();
     expect(await resident.locator('main h1').innerText()).toBe('Przebudowa ulicy Źródlanej');
     await checked(resident);
-    const link = resident.getByRole('link', { name: /Projekt przebudowy – opis/ });
+    const link = resident.getByRole('link', { name: /^Projekt przebudowy – opis/ });
     const href = await link.getAttribute('href');
     const response = await resident.request.get(url(href!));
     expect(response.status()).toBe(200);

@@ -368,10 +368,11 @@ describe('GET /konsultacje/:slug', () => {
     expect(section('kontakt').find('a[href^="tel:"]').attr('href')).toBe('tel:343707100');
 
     const files = section('pliki').find('li.document');
-    expect(files.map((_, li) => squash($(li).find('a').text())).get()).toEqual(['Harmonogram działań (PDF, 1,2 MB)', 'Ankieta.docx (DOCX, 14 kB)']);
-    expect(files.first().find('a').attr('href')).toBe(`/pliki/${docs.first.id}/harmonogram_2026.pdf`);
-    expect(files.eq(1).find('a').attr('href')).toBe(`/pliki/${docs.second.id}/Ankieta.docx`);
+    expect(files.map((_, li) => squash($(li).find('a.document__link').text())).get()).toEqual(['Harmonogram działań (PDF, 1,2 MB)', 'Ankieta.docx (DOCX, 14 kB)']);
+    expect(files.first().find('a.document__link').attr('href')).toBe(`/pliki/${docs.first.id}/harmonogram_2026.pdf`);
+    expect(files.eq(1).find('a.document__link').attr('href')).toBe(`/pliki/${docs.second.id}/Ankieta.docx`);
     expect(files.first().find('.document__description').text()).toBe('Kiedy i gdzie.');
+    expect(files.first().find('.document__request a').attr('href')).toBe(`/dokumenty/${docs.first.id}/inny-format`);
 
     const gallery = section('galeria').find('li');
     expect(gallery.map((_, li) => $(li).find('img').attr('alt')).get()).toEqual(['Mieszkańcy przy mapie Alei', 'Sala obrad']);

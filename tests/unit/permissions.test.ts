@@ -9,8 +9,8 @@ const moderator: Actor = { id: 4, role: 'MODERATOR', departmentId: null, distric
 // The whole matrix, written out so a changed rule shows up here as a changed line.
 const ALLOWED: Record<string, readonly Action[]> = {
   ADMIN: ACTIONS,
-  DEPARTMENT_STAFF: ['panel:view', 'consultations:manage', 'investments:manage', 'surveys:manage'],
-  COUNCILLOR: ['panel:view', 'news:manage', 'districtPage:edit', 'requests:file'],
+  DEPARTMENT_STAFF: ['panel:view', 'consultations:manage', 'investments:manage', 'surveys:manage', 'formatRequests:handle'],
+  COUNCILLOR: ['panel:view', 'news:manage', 'districtPage:edit', 'requests:file', 'formatRequests:handle'],
   MODERATOR: ['panel:view', 'moderation:review'],
 };
 
@@ -52,6 +52,9 @@ describe('can(): ownership', () => {
     expect(can(staff, 'consultations:manage', { departmentId: 11 })).toBe(false);
     expect(can(staff, 'investments:manage', { departmentId: 11 })).toBe(false);
     expect(can(staff, 'surveys:manage', { departmentId: null })).toBe(false);
+    expect(can(staff, 'formatRequests:handle', { departmentId: 10 })).toBe(true);
+    expect(can(staff, 'formatRequests:handle', { departmentId: 11 })).toBe(false);
+    expect(can(staff, 'formatRequests:handle', { departmentId: null, districtId: null })).toBe(false);
   });
 
   it('lets a councillor manage only their own district', () => {
@@ -59,6 +62,8 @@ describe('can(): ownership', () => {
     expect(can(councillor, 'news:manage', { districtId: 21 })).toBe(false);
     expect(can(councillor, 'districtPage:edit', { districtId: 21 })).toBe(false);
     expect(can(councillor, 'news:manage', {})).toBe(false);
+    expect(can(councillor, 'formatRequests:handle', { districtId: 20 })).toBe(true);
+    expect(can(councillor, 'formatRequests:handle', { departmentId: 10, districtId: null })).toBe(false);
   });
 
   it('does not let a member without a department match records without one', () => {

@@ -8,6 +8,8 @@ export interface AttachmentRef {
 export const attachmentUrls = {
   download: (a: AttachmentRef) => `/pliki/${a.id}/${encodeURIComponent(a.originalName)}`,
   thumbnail: (a: Pick<AttachmentRef, 'id'>) => `/pliki/${a.id}/miniatura.webp`,
+  /** "Poproś o dokument w innym formacie" (features/format-requests). */
+  formatRequest: (a: Pick<AttachmentRef, 'id'>) => `/dokumenty/${a.id}/inny-format`,
 };
 
 /** The two lists a record (consultation, news article) has in the panel, by their URL segment. */

@@ -10,6 +10,7 @@ import { audit } from '../audit/audit.service.js';
 import { isPublished } from '../consultations/consultation-status.js';
 import { canManageConsultation } from '../consultations/consultations.policy.js';
 import { attachmentUrls } from './attachment-urls.js';
+import { publicDocument, type PublicDocument } from './public-documents.js';
 import { DOCUMENT_TYPES, typeOfExtension } from './file-types.js';
 import { thumbnailSize } from './images.js';
 import { prepareFiles, titleFromName, type PreparedFile } from './incoming.js';
@@ -280,8 +281,8 @@ export async function findDownload(db: Deps['db'], id: number, viewer: Actor | u
   return { kind: row.kind, originalName: row.originalName, storedName: row.storedName, mimeType: row.mimeType, thumbnailName: row.thumbnailName, isPublic };
 }
 
-/** A document as public pages list it (views/components/documents.ejs): title, format and size, link. */
-export function publicDocument(a: AttachmentView, formatFileSize: (bytes: number) => string) {
-  return { id: a.id, href: a.downloadUrl, title: a.name, format: a.format, size: formatFileSize(a.sizeBytes), description: a.description };
+/** An owner's documents as public pages list them, in their order. */
+export async function publicDocuments(db: Deps['db'], owner: AttachmentOwner, formatFileSize: (bytes: number) => string): Promise<PublicDocument[]> {
+  const rows = await db.attachment.findMany({ where: { ...owner, kind: 'DOCUMENT' }, orderBy: [{ position: 'asc' }, { id: 'asc' }], select: rowSelect });
+  return rows.map((a) => publicDocument(a, formatFileSize));
 }
-export type PublicDocument = ReturnType<typeof publicDocument>;

@@ -3,6 +3,7 @@
 import { pageLinks } from '../../http/pagination.js';
 import { formatters, translator, type Locale } from '../../i18n/i18n.js';
 import { attachmentUrls } from '../attachments/attachment-urls.js';
+import { publicDocument } from '../attachments/public-documents.js';
 import { daysLeft, statusOf, type ConsultationStatus, type StatusFields } from './consultation-status.js';
 import { LIST_PHASES, type ConsultationDetail, type ConsultationListRow, type listConsultations, type listFilterOptions, type UpcomingMeeting } from './consultations.queries.js';
 import type { ListQuery } from './consultations.schema.js';
@@ -122,13 +123,7 @@ export function detailView(fmt: Fmt, c: ConsultationDetail, now: Date) {
     contact: contactView(fmt, c),
     calendarHref: consultationUrls.calendar(c),
     reportText: fmt.t(c.endsAt <= now ? 'consultations.show.reportPending' : 'consultations.show.reportSoon'),
-    documents: documents.map((a) => ({
-      href: attachmentUrls.download(a),
-      title: a.title || a.originalName,
-      format: a.extension.toUpperCase(),
-      size: fmt.formatFileSize(a.sizeBytes),
-      description: a.description,
-    })),
+    documents: documents.map((a) => publicDocument(a, fmt.formatFileSize)),
     images: images.map((a) => ({
       href: attachmentUrls.download(a),
       // Until the thumbnail is made the browser scales the image itself.

@@ -8,7 +8,7 @@ import { parseForm, renderForm, type FormValues } from '../../http/forms.js';
 import { routeId, routeSlug } from '../../http/params.js';
 import type { MessageKey } from '../../i18n/pl.js';
 import type { AttachmentHost } from '../attachments/attachments.handlers.js';
-import { listAttachments, publicDocument } from '../attachments/attachments.service.js';
+import { publicDocuments } from '../attachments/attachments.service.js';
 import { guideSchema } from './knowledge.schema.js';
 import * as service from './knowledge.service.js';
 
@@ -52,7 +52,7 @@ export function knowledgeHandlers(deps: Deps) {
 
   const guide: RequestHandler = async (req, res) => {
     const g = await service.guideBySlug(db, routeSlug(req.params.slug));
-    const documents = (await listAttachments(db, { guideId: g.id }, 'DOCUMENT')).map((a) => publicDocument(a, res.locals.formatFileSize as (bytes: number) => string));
+    const documents = await publicDocuments(db, { guideId: g.id }, res.locals.formatFileSize as (bytes: number) => string);
     res.render('content/page', {
       title: g.title,
       bodyHtml: g.bodyHtml,

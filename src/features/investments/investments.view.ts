@@ -1,5 +1,6 @@
 // View models of the public investment pages: every value formatted for the resident's language.
 import { attachmentUrls } from '../attachments/attachment-urls.js';
+import { publicDocument } from '../attachments/public-documents.js';
 import { thumbnailSize } from '../attachments/images.js';
 import type { Fmt } from '../consultations/consultations.view.js';
 import { consultationUrls } from '../consultations/consultations.urls.js';
@@ -79,6 +80,6 @@ export function investmentDetailView(fmt: Fmt, i: InvestmentDetail, now: Date) {
     images: images.filter((a) => a.investmentUpdateId === null).map(imageView),
     documents: i.attachments
       .filter((a) => a.kind === 'DOCUMENT')
-      .map((a) => ({ href: attachmentUrls.download(a), title: a.title || a.originalName, format: a.extension.toUpperCase(), size: fmt.formatFileSize(a.sizeBytes), description: a.description })),
+      .map((a) => publicDocument(a, fmt.formatFileSize)),
   };
 }

@@ -1,5 +1,6 @@
 // View models of the public news pages: formatted values only.
 import { attachmentUrls } from '../attachments/attachment-urls.js';
+import { publicDocument } from '../attachments/public-documents.js';
 import { thumbnailSize } from '../attachments/images.js';
 import type { Fmt } from '../consultations/consultations.view.js';
 import { districtUrls } from '../districts/districts.urls.js';
@@ -26,7 +27,7 @@ export function newsDetailView(fmt: Fmt, n: NewsDetail) {
     bodyHtml: n.bodyHtml,
     documents: n.attachments
       .filter((a) => a.kind === 'DOCUMENT')
-      .map((a) => ({ href: attachmentUrls.download(a), title: a.title || a.originalName, format: a.extension.toUpperCase(), size: fmt.formatFileSize(a.sizeBytes), description: a.description })),
+      .map((a) => publicDocument(a, fmt.formatFileSize)),
     images: n.attachments
       .filter((a) => a.kind === 'IMAGE')
       .map((a) => ({ href: attachmentUrls.download(a), src: a.thumbnailName ? attachmentUrls.thumbnail(a) : attachmentUrls.download(a), alt: a.altText, caption: a.title, size: thumbnailSize(a.width, a.height) })),

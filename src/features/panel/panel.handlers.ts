@@ -26,6 +26,7 @@ const TASKS: readonly Task[] = [
   { key: 'panel.task.pages', hint: 'panel.task.pages.hint', action: 'settings:edit', href: '/panel/strony' },
   { key: 'panel.task.knowledge', hint: 'panel.task.knowledge.hint', action: 'settings:edit', href: '/panel/baza-wiedzy' },
   { key: 'panel.task.settings', hint: 'panel.task.settings.hint', action: 'settings:edit' },
+  { key: 'panel.task.formatRequests', hint: 'panel.task.formatRequests.hint', action: 'formatRequests:handle', href: '/panel/prosby-o-format' },
   { key: 'panel.task.mail', hint: 'panel.task.mail.hint', action: 'outbox:view', href: '/panel/poczta' },
 ];
 
