@@ -42,6 +42,7 @@ const PUBLIC_POSTS: Record<string, string> = {
   '/wnioski/poparcie/potwierdz': 'authorised by the e-mailed link token',
   '/ankiety/:id': 'residents answer a survey',
   '/ankiety/:id/e-mail': 'residents ask for a survey link by e-mail',
+  '/dokumenty/:id/inny-format': 'residents ask for a public document in another format (honeypot, rate limit)',
 };
 
 /** Tables whose content must not change when a request is refused (the log, sessions and counters may). */
