@@ -78,7 +78,11 @@ describe('npm run db:seed', () => {
     expect(await db.attachment.count({ where: { newsId: { not: null } } })).toBe(2);
     expect(await db.news.count()).toBe(4);
     expect(await db.district.count({ where: { councilChair: '' } })).toBe(0);
-    expect(listUploads(uploadsDir).filter((f) => f.startsWith('files/'))).toHaveLength(16);
+    // Every demo file is on disk, with a thumbnail for each photo: no row without its file, no file without its row.
+    const files = await db.attachment.count();
+    const thumbnails = await db.attachment.count({ where: { thumbnailName: { not: null } } });
+    expect(files).toBeGreaterThan(12);
+    expect(listUploads(uploadsDir).filter((f) => f.startsWith('files/'))).toHaveLength(files + thumbnails);
 
     const before = await snapshot();
     const second = await seed(['--demo']);
