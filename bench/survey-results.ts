@@ -2,7 +2,7 @@
 // 2.6 million answer rows, generated in SQL), then through the real app over HTTP: the public results
 // page, the staff results page, and the CSV and XLSX exports with the process's memory sampled during
 // each download. Its own embedded PostgreSQL in a temporary folder; nothing else is touched.
-//   npx tsx bench/survey-results.ts [responses=100000]
+//   node --expose-gc --import tsx bench/survey-results.ts [responses=100000]
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -54,17 +54,22 @@ async function timed(url: string, headers: Record<string, string>, runs: number)
   return { min: Math.min(...times), median: median(times), max: Math.max(...times), kb: Math.round(size / 1024) };
 }
 
-/** Downloads, counting bytes only, while sampling this process's heap and RSS every 25 ms. */
+/**
+ * Downloads, counting bytes only, while sampling this process's memory every 200 ms. Run with
+ * --expose-gc: each sample then follows a full collection, so it is the live heap, not garbage
+ * waiting for a collection (which says nothing about growth).
+ */
 async function download(url: string, headers: Record<string, string>) {
   global.gc?.();
   const before = process.memoryUsage();
   let peakHeap = before.heapUsed;
   let peakRss = before.rss;
   const sampler = setInterval(() => {
+    global.gc?.();
     const now = process.memoryUsage();
     peakHeap = Math.max(peakHeap, now.heapUsed);
     peakRss = Math.max(peakRss, now.rss);
-  }, 25);
+  }, 200);
   const start = process.hrtime.bigint();
   const res = await fetch(url, { headers });
   let bytes = 0;
@@ -91,6 +96,7 @@ async function main() {
   fs.chmodSync(dir, 0o755); // as root, PostgreSQL runs as the `postgres` user and must reach its folder
   const port = 55_000 + Math.floor(Math.random() * 5000);
   // Results on a shared machine depend on what else runs: the load average says how busy it was.
+  if (!global.gc) console.log('(run with node --expose-gc --import tsx for live-heap figures)');
   console.log(`Node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; embedded PostgreSQL in ${dir}`);
   const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'postgres'), port });
   const uploads = path.join(dir, 'uploads');
@@ -141,12 +147,17 @@ async function main() {
       if (i >= 2) sqlTimes.push(ms(t));
     }
     console.log(`Results queries alone: median ${median(sqlTimes).toFixed(0)} ms over 5 runs`);
+    const plan = await deps.pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) SELECT a.question_id, a.option_id, a.value, count(*) FROM survey_answer a WHERE a.question_id = ANY($1::int[]) GROUP BY 1, 2, 3`,
+      [definition.questions.map((q) => q.id)],
+    );
+    console.log(`Grouping query plan: ${plan.rows.map((r) => r['QUERY PLAN']).filter((l) => /Execution Time|Scan|Aggregate|Workers/.test(l)).map((l) => l.trim()).join(' | ')}`);
 
     for (const format of ['csv', 'xlsx'] as const) {
       const d = await download(`${base}/panel/ankiety/${surveyId}/eksport.${format}`, { cookie });
       console.log(
         `Export ${format.toUpperCase()}: ${d.mb.toFixed(1)} MB in ${d.seconds.toFixed(1)} s${format === 'csv' ? ` (${d.lines - 1} data rows)` : ''}; ` +
-          `heap ${mb(d.heapBefore)} -> peak ${mb(d.peakHeap)} MB, RSS ${mb(d.rssBefore)} -> peak ${mb(d.peakRss)} MB`,
+          `live heap ${mb(d.heapBefore)} -> peak ${mb(d.peakHeap)} MB, RSS ${mb(d.rssBefore)} -> peak ${mb(d.peakRss)} MB`,
       );
     }
     console.log(`Load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
