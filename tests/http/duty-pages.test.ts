@@ -327,7 +327,7 @@ describe('the contrast and text-size switches', () => {
     await seedBase(ctx.deps.db);
     const $ = html((await request(ctx.app).get('/polityka-prywatnosci').expect(200)).text);
     const cookies = $('main table tbody tr td:first-child').map((_, td) => $(td).text()).get();
-    expect(cookies).toEqual(['konsultacje.sid', 'lang', 'kontrast', 'rozmiar-tekstu']);
+    expect(cookies).toEqual(['konsultacje.sid', 'lang', 'kontrast', 'rozmiar-tekstu', 'ankiety']);
     expect($('main').text()).toContain('nie wyświetlamy prośby o zgodę');
   });
 });

@@ -100,6 +100,7 @@ Serwis zapisuje w Twojej przeglądarce **wyłącznie pliki cookie niezbędne** d
 | lang | zapamiętany język serwisu, gdy go zmienisz | 1 rok |
 | kontrast | zapamiętany wysoki kontrast, gdy go włączysz | 1 rok |
 | rozmiar-tekstu | zapamiętany większy tekst, gdy go włączysz | 1 rok |
+| ankiety | losowy identyfikator przeglądarki, zapisywany dopiero, gdy wyślesz ankietę „raz z jednej przeglądarki”: pozwala przyjąć jedną odpowiedź z przeglądarki; przy odpowiedzi zapisujemy tylko jego zaszyfrowany skrót, nie wiemy, kto odpowiedział | 2 lata |
 
 Samo czytanie serwisu nie zapisuje żadnego pliku cookie. Pliki cookie możesz w każdej chwili usunąć w ustawieniach przeglądarki.`,
 
