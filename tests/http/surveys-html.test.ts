@@ -37,5 +37,5 @@ describe('survey pages', () => {
       pages.push([path, (await staff.get(path).expect(200)).text]);
     }
     for (const [path, html] of pages) expect(await htmlErrors(html), path).toEqual([]);
-  });
+  }, 120_000); // fifteen pages through html-validate: slow on a busy machine
 });
