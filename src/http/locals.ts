@@ -16,7 +16,7 @@ export function localeOf(req: Request): Locale {
 }
 
 export function templateLocals(config: Config) {
-  const site = Object.freeze({ name: config.siteName, city: config.cityName, logoUrl: config.cityLogoUrl, cityHall: config.cityHallName, address: config.cityHallAddress });
+  const site = Object.freeze({ name: config.siteName, city: config.cityName, logoUrl: config.cityLogoUrl, cityHall: config.cityHallName, address: config.cityHallAddress, baseUrl: config.baseUrl });
   return (req: Request, res: Response, next: NextFunction) => {
     const locale = localeOf(req);
     const t = translator(locale);

@@ -8,6 +8,7 @@ const pl = {
   'display.contrast.off': 'Zwykły kontrast',
   'display.text.on': 'Większy tekst',
   'display.text.off': 'Zwykły tekst',
+  'print.source': 'Wydrukowano ze strony:',
 
   'statement.intro.commitment': 'zobowiązuje się zapewnić dostępność swojej strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron internetowych i aplikacji mobilnych podmiotów publicznych.',
   'statement.intro.scope': 'Deklaracja dostępności dotyczy strony internetowej',
@@ -108,6 +109,7 @@ const en: Record<keyof typeof pl, string> = {
   'display.contrast.on': 'High contrast',
   'display.contrast.off': 'Normal contrast',
   'display.text.on': 'Larger text',
+  'print.source': 'Printed from:',
   'display.text.off': 'Normal text',
 
   'statement.intro.commitment': 'undertakes to make its website accessible in accordance with the Polish Act of 4 April 2019 on the digital accessibility of websites and mobile applications of public bodies.',
