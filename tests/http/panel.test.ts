@@ -19,21 +19,21 @@ describe('/panel', () => {
     expect(res.headers.location).toBe('/logowanie?next=%2Fpanel');
   });
 
-  it('greets department staff by name, role and department, and offers only department work', async () => {
+  it('greets department staff by name, role and department, and offers only department work (format requests for their documents included)', async () => {
     const department = await createDepartment(ctx.deps.db, { code: 'MZDiT', name: 'Miejski Zarząd Dróg i Transportu' });
     const { $, tasks } = await dashboardFor({ role: 'DEPARTMENT_STAFF', departmentId: department.id, name: 'Piotr Kowalski' });
     expect($('h1').text()).toBe('Dzień dobry, Piotr Kowalski');
     expect($('.facts').text()).toContain('Rola: Pracownik wydziału');
     expect($('.facts').text()).toContain('Wydział: Miejski Zarząd Dróg i Transportu');
     expect($('.facts').text()).toContain('To Twoje pierwsze logowanie.');
-    expect(tasks).toEqual(['Konsultacje Twojego wydziału', 'Ankiety i sondy', 'Inwestycje Twojego wydziału']);
+    expect(tasks).toEqual(['Konsultacje Twojego wydziału', 'Ankiety i sondy', 'Inwestycje Twojego wydziału', 'Prośby o inny format']);
   });
 
-  it('offers a councillor the district’s news, council page and the council’s request for a consultation', async () => {
+  it('offers a councillor the district’s news, council page, the council’s request for a consultation and requests for documents in another format', async () => {
     const district = await createDistrict(ctx.deps.db, { slug: 'tysiaclecie', name: 'Tysiąclecie' });
     const { $, tasks } = await dashboardFor({ role: 'COUNCILLOR', districtId: district.id });
     expect($('.facts').text()).toContain('Dzielnica: Tysiąclecie');
-    expect(tasks).toEqual(['Wniosek rady dzielnicy o konsultacje', 'Aktualności dzielnicy', 'Strona rady dzielnicy']);
+    expect(tasks).toEqual(['Wniosek rady dzielnicy o konsultacje', 'Aktualności dzielnicy', 'Strona rady dzielnicy', 'Prośby o inny format']);
   });
 
   it('offers a moderator the moderation queue only', async () => {

@@ -71,21 +71,23 @@ export function draftHandlers(deps: Deps) {
 
   /** A DOCX's text put into the editor for staff to check and publish; nothing is saved, the file is deleted. */
   const importDocx: RequestHandler = async (req, res) => {
+    // The file goes before anything is answered, so none of it outlives the request.
+    let outcome: { consultationId: number; text: string } | { errors: FieldErrors };
     try {
       const c = await manageableConsultation(ctx(req), routeId(req.params.id), { write: true });
       throwIfUploadRefused(req);
       const [file] = uploadedFiles(req);
-      if (!file) return await renderEditor(req, res, null, { draftFile: ['drafts.validation.docxMissing'] });
-      const text = await draftTextFromDocx(file);
-      const current = await currentDraft(deps.db, c.id);
-      res.locals.flashMessages = [{ kind: 'info', key: 'drafts.panel.imported' }];
-      await renderEditor(req, res, { draftTitle: current?.title ?? '', draftSource: text });
+      outcome = file ? { consultationId: c.id, text: await draftTextFromDocx(file) } : { errors: { draftFile: ['drafts.validation.docxMissing'] } };
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
-      await renderEditor(req, res, null, error.fieldErrors);
+      outcome = { errors: error.fieldErrors };
     } finally {
       await discardUploads(req);
     }
+    if ('errors' in outcome) return renderEditor(req, res, null, outcome.errors);
+    const current = await currentDraft(deps.db, outcome.consultationId);
+    res.locals.flashMessages = [{ kind: 'info', key: 'drafts.panel.imported' }];
+    await renderEditor(req, res, { draftTitle: current?.title ?? '', draftSource: outcome.text });
   };
 
   return { page, oldVersion, editForm, publish, importDocx };
