@@ -24,7 +24,12 @@ beforeEach(async () => {
   await clearJobs(ctx.deps.pool);
   smtp.clear();
 });
-afterAll(() => smtp.stop());
+// The panel tests queue e-mails without waiting for them: they go out before the SMTP server stops
+// and the app's pool closes, or pg-boss would record the failure on a closed pool after the file ends.
+afterAll(async () => {
+  await waitForIdleQueue(ctx.deps.pool);
+  await smtp.stop();
+});
 
 let stored = 0;
 function addDocument(db: Db, owner: { consultationId?: number; newsId?: number }, data: { title?: string; kind?: 'DOCUMENT' | 'IMAGE' } = {}) {
