@@ -548,7 +548,7 @@ describe('database work per page', () => {
     // The home page is left out: other features add their own sections to it. A consultation's page
     // counts its published comments (one more statement). The remarks section
     // adds 2 (the number of remarks and whether there is a draft); where it came from (a request, a
-    // plan item) 2 more.
+    // plan item) 2 more; its surveys and polls 2 (the surveys and their departments).
     expect({ ...few, '/': undefined }).toEqual({
       '/konsultacje': 11,
       '/konsultacje?status=trwajace': 9,
@@ -556,7 +556,7 @@ describe('database work per page', () => {
       '/': undefined,
       '/kalendarz': 5,
       '/kalendarz.ics': 5,
-      '/konsultacje/k-2-1': 12,
+      '/konsultacje/k-2-1': 14,
       '/konsultacje/k-2-1/kalendarz.ics': 7,
     });
   });

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { fieldError, html } from '../helpers/http.js';
 import { createSurvey, postSurvey } from '../helpers/survey-factories.js';
+import { createConsultation } from '../helpers/factories.js';
 import type { SurveyDefinition } from '../../src/features/surveys/surveys.queries.js';
 
 const ctx = useTestApp();
@@ -192,5 +193,31 @@ describe('the survey form', () => {
     await request(ctx.app).get(`/ankiety/${planned.id}`).expect(404);
     await request(ctx.app).get('/ankiety/abc').expect(404);
     await request(ctx.app).get('/ankiety/0').expect(404);
+  });
+});
+
+describe('a consultation’s page', () => {
+  it('lists its opened surveys and polls: the form while open, the results once public, nothing planned or of another consultation', async () => {
+    const c = await createConsultation(ctx.deps.db, { slug: 'z-ankieta' });
+    const other = await createConsultation(ctx.deps.db, { slug: 'inna', departmentId: c.departmentId });
+    const DAY = 86_400_000;
+    const now = Date.parse('2026-11-24T10:00:00Z');
+    const open = await createSurvey(ctx.deps.db, { title: 'Ankieta o parku', consultationId: c.id, departmentId: c.departmentId });
+    const closed = await createSurvey(ctx.deps.db, { title: 'Sonda o ławkach', kind: 'POLL', consultationId: c.id, departmentId: c.departmentId, opensAt: new Date(now - 9 * DAY), closesAt: new Date(now - DAY) });
+    await createSurvey(ctx.deps.db, { title: 'Ankieta zaplanowana', consultationId: c.id, departmentId: c.departmentId, opensAt: new Date(now + DAY), closesAt: new Date(now + 9 * DAY) });
+    await createSurvey(ctx.deps.db, { title: 'Ankieta innej konsultacji', consultationId: other.id, departmentId: c.departmentId });
+    const $ = html((await request(ctx.app).get('/konsultacje/z-ankieta').expect(200)).text);
+    const section = $('section[aria-labelledby="ankieta"]');
+    expect(section.find('h2').text()).toBe('Ankieta');
+    expect(section.find('.survey-list__title').map((_, el) => $(el).text().trim()).get()).toEqual(['Sonda o ławkach', 'Ankieta o parku']);
+    expect(section.find(`a[href="/ankiety/${open.id}"]`).text()).toBe('Ankieta o parku');
+    expect(section.find(`a[href="/ankiety/${closed.id}/wyniki"]`).first().text()).toBe('Sonda o ławkach');
+    expect(section.text()).not.toContain('pojawi się tutaj');
+
+    const theOther = html((await request(ctx.app).get('/konsultacje/inna').expect(200)).text);
+    expect(theOther('section[aria-labelledby="ankieta"] .survey-list__title').text()).toBe('Ankieta innej konsultacji');
+    await createConsultation(ctx.deps.db, { slug: 'bez-ankiety' });
+    const none = html((await request(ctx.app).get('/konsultacje/bez-ankiety').expect(200)).text);
+    expect(none('section[aria-labelledby="ankieta"]').text()).toContain('pojawi się tutaj');
   });
 });

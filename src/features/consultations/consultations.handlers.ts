@@ -13,6 +13,7 @@ import { detailView, listPageView, viewFormat } from './consultations.view.js';
 import { discussionSummary } from '../comments/comments.section.js';
 import { remarkSectionsView } from '../remarks/remarks.view.js';
 import { consultationOrigin } from '../requests/requests.service.js';
+import { consultationSurveySection } from '../surveys/surveys.section.js';
 import { notificationUrls } from '../notifications/notifications.urls.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
@@ -36,8 +37,13 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const consultation = await findPublicConsultation(db, routeSlug(req.params.slug), now);
     const view = detailView(fmtOf(req), consultation, now);
-    const [discussion, remarkSections, origin] = await Promise.all([discussionSummary(db, consultation, now), remarkSectionsView(db, fmtOf(req), consultation, now), consultationOrigin(db, consultation.id)]);
-    res.render('consultations/show', { consultation: view, discussion, remarkSections, origin, follow: notificationUrls.signUpFor(consultation), title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const [discussion, remarkSections, origin, surveys] = await Promise.all([
+      discussionSummary(db, consultation, now),
+      remarkSectionsView(db, fmtOf(req), consultation, now),
+      consultationOrigin(db, consultation.id),
+      consultationSurveySection(db, fmtOf(req), consultation.id, now),
+    ]);
+    res.render('consultations/show', { consultation: view, discussion, remarkSections, origin, surveys, follow: notificationUrls.signUpFor(consultation), title: view.title, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The public page of a draft or scheduled consultation, for staff who may manage it. */
@@ -47,8 +53,8 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     await findManageableConsultation(db, req.user!, id);
     const found = await findConsultationForPreview(db, id);
     const view = detailView(fmtOf(req), found, now);
-    const remarkSections = await remarkSectionsView(db, fmtOf(req), found, now);
-    res.render('consultations/show', { consultation: view, remarkSections, title: view.title, preview: { back: `/panel/konsultacje/${id}` }, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
+    const [remarkSections, surveys] = await Promise.all([remarkSectionsView(db, fmtOf(req), found, now), consultationSurveySection(db, fmtOf(req), found.id, now)]);
+    res.render('consultations/show', { consultation: view, remarkSections, surveys, title: view.title, preview: { back: `/panel/konsultacje/${id}` }, breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: view.title }] });
   };
 
   /** The consultation's first and last day and all its meetings. */

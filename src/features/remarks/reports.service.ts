@@ -137,16 +137,6 @@ export async function collectRows<T>(rows: AsyncIterable<T>): Promise<T[]> {
   return all;
 }
 
-/** The consultation's surveys and polls with their number of responses (their results live in the surveys feature). */
-export function reportSurveys(db: Db, consultationId: number) {
-  return db.survey.findMany({
-    where: { consultationId },
-    orderBy: [{ opensAt: 'asc' }, { id: 'asc' }],
-    select: { id: true, title: true, opensAt: true, closesAt: true, resultsVisibility: true, _count: { select: { responses: true } } },
-  });
-}
-export type ReportSurvey = Awaited<ReturnType<typeof reportSurveys>>[number];
-
 const reportConsultationSelect = {
   id: true,
   slug: true,

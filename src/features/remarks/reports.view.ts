@@ -1,9 +1,9 @@
 // The report as residents read it, shared by the page and the PDF: every text formatted and every
 // private person shown as "osoba prywatna".
 import { datesText, type Fmt } from '../consultations/consultations.view.js';
-import { resultsArePublic } from '../surveys/surveys.queries.js';
+import { resultsArePublic, type SurveyListRow } from '../surveys/surveys.queries.js';
 import { surveyUrls } from '../surveys/surveys.urls.js';
-import type { PublicRemarkRow, ReportConsultation, ReportFigures, ReportSurvey } from './reports.service.js';
+import type { PublicRemarkRow, ReportConsultation, ReportFigures } from './reports.service.js';
 import { remarkUrls } from './remarks.urls.js';
 
 export function remarkRowView(fmt: Fmt, r: PublicRemarkRow) {
@@ -27,7 +27,7 @@ export function remarkColumns(fmt: Fmt): string[] {
   return ['lp', 'reference', 'who', 'received', 'part', 'content', 'proposal', 'justification', 'position', 'answer'].map((k) => fmt.t(`report.column.${k}`));
 }
 
-export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[], surveys: ReportSurvey[] = [], now = new Date()) {
+export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[], surveys: SurveyListRow[] = [], now = new Date()) {
   const n = (value: number) => fmt.formatNumber(value);
   return {
     title: fmt.t('report.title', { title: c.title }),

@@ -88,6 +88,11 @@ export async function closedSurveys(db: Db, now: Date, page: number, pageSize: n
   return { rows, total };
 }
 
+/** A consultation's surveys and polls, opened ones only (a planned survey is not public yet): its page and its report list them. */
+export function consultationSurveys(db: Db, consultationId: number, now: Date) {
+  return db.survey.findMany({ where: { consultationId, opensAt: { lte: now } }, orderBy: [{ opensAt: 'asc' }, { id: 'asc' }], select: listSelect });
+}
+
 /** The newest open poll marked for the home page, with its single question. */
 export async function homePagePoll(db: Db, now: Date): Promise<SurveyDefinition | null> {
   return db.survey.findFirst({ where: { kind: 'POLL', onHomePage: true, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: { opensAt: 'desc' }, select: definitionSelect });
