@@ -2,49 +2,22 @@
 // response times of the first, a middle and the last page, over HTTP against a real PostgreSQL.
 // Run: npx tsx bench/discussion.ts [topLevelComments=5000] [requestsPerPage=200] [postgresql://... a database it may fill]
 // Without a database URL it starts a throw-away embedded PostgreSQL.
-import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { createApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
-import { createDatabaseIfMissing } from '../src/db/client.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedBase } from '../src/db/seed.js';
 import { PrismaClient } from '../src/generated/prisma/client.js';
+import { percentile, throwawayDatabase, timedGet } from './support.js';
 
 const TOP = Number(process.argv[2] ?? 5000);
 const REQUESTS = Number(process.argv[3] ?? 200);
 const DATABASE_URL = process.argv[4];
 
-async function database(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (DATABASE_URL) return { url: DATABASE_URL, stop: async () => undefined };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konsultacje-bench-'));
-  // As root the server runs as the postgres user, which must reach the folder.
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 55_000 + Math.floor(Math.random() * 5000) });
-  await createDatabaseIfMissing(pg.adminUrl, 'bench');
-  return { url: pg.urlFor('bench'), stop: async () => { await pg.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-function get(port: number, pathname: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    http.get({ host: '127.0.0.1', port, path: pathname }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode === 200 ? resolve(Number(process.hrtime.bigint() - started) / 1e6) : reject(new Error(`${pathname}: ${res.statusCode}`))));
-    }).on('error', reject);
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 async function main() {
-  const { url, stop } = await database();
+  const { url, close } = await throwawayDatabase(DATABASE_URL);
   const deps = createDeps(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), url);
   try {
     await migrate(deps.pool);
@@ -87,12 +60,12 @@ async function main() {
     console.log(`${TOP} top-level comments, ${total} in all; node ${process.version}`);
     for (const page of [1, Math.ceil(lastPage / 2), lastPage]) {
       const pathname = `/konsultacje/bench-dyskusja/dyskusja${page > 1 ? `?strona=${page}` : ''}`;
-      for (let i = 0; i < 20; i++) await get(port, pathname); // warm-up
+      for (let i = 0; i < 20; i++) await timedGet(port, pathname); // warm-up
       statements.length = 0;
-      await get(port, pathname);
+      await timedGet(port, pathname);
       const perRequest = statements.length;
       const times: number[] = [];
-      for (let i = 0; i < REQUESTS; i++) times.push(await get(port, pathname));
+      for (let i = 0; i < REQUESTS; i++) times.push((await timedGet(port, pathname)).ms);
       times.sort((a, b) => a - b);
       console.log(`page ${page}: ${perRequest} SQL statements; ${REQUESTS} sequential requests: p50 ${percentile(times, 50).toFixed(1)} ms, p95 ${percentile(times, 95).toFixed(1)} ms, max ${times.at(-1)!.toFixed(1)} ms`);
     }
@@ -100,7 +73,7 @@ async function main() {
     await db.$disconnect();
   } finally {
     await deps.pool.end();
-    await stop();
+    await close();
   }
 }
 

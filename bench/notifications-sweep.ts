@@ -7,26 +7,19 @@
 // Uses a scratch database "konsultacje_bench" next to the portal's (DATABASE_URL's server, or the
 // embedded PostgreSQL under DATA_DIR), created, migrated and dropped by this script.
 import { loadConfig } from '../src/config.js';
-import { createDatabaseIfMissing } from '../src/db/client.js';
-import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { closeDeps, createDeps } from '../src/deps.js';
+import { scratchDatabase } from './support.js';
 import { DISTRICTS } from '../src/db/seed-data.js';
 import { announceNews, announcePublished } from '../src/features/notifications/announcements.service.js';
-import pg from 'pg';
 
 const SUBSCRIBERS = Number(process.argv[2] ?? 10_000);
 const BENCH_DB = 'konsultacje_bench';
 
 async function main() {
   const config = loadConfig();
-  const opened = await openDatabase(config, { attach: true, log: (m) => process.stderr.write(`${m}\n`) });
-  const adminUrl = new URL(opened.databaseUrl);
-  adminUrl.pathname = '/postgres';
-  await createDatabaseIfMissing(adminUrl.toString(), BENCH_DB);
-  const benchUrl = new URL(opened.databaseUrl);
-  benchUrl.pathname = `/${BENCH_DB}`;
-  const deps = createDeps(config, benchUrl.toString(), { jobOptions: { schedules: false } });
+  const database = await scratchDatabase(config, BENCH_DB);
+  const deps = createDeps(config, database.url, { jobOptions: { schedules: false } });
   try {
     await migrate(deps.pool);
     const { pool } = deps;
@@ -72,11 +65,7 @@ async function main() {
     console.log(`an idle sweep (nothing new): ${(performance.now() - idle).toFixed(1)} ms`);
   } finally {
     await closeDeps(deps);
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.end();
-    await opened.close();
+    await database.close();
   }
 }
 

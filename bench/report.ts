@@ -2,47 +2,20 @@
 // page, its PDF and the table of remarks as CSV and XLSX, over HTTP against a real PostgreSQL.
 // Run: npx tsx bench/report.ts [remarks=2000] [requestsPerKind=10] [postgresql://... a database it may fill]
 // Without a database URL it starts a throw-away embedded PostgreSQL.
-import fs from 'node:fs';
-import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { createApp } from '../src/app.js';
 import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
-import { createDatabaseIfMissing } from '../src/db/client.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedBase } from '../src/db/seed.js';
+import { percentile, throwawayDatabase, timedGet } from './support.js';
 
 const REMARKS = Number(process.argv[2] ?? 2000);
 const REQUESTS = Number(process.argv[3] ?? 10);
 const DATABASE_URL = process.argv[4];
 
-async function database(): Promise<{ url: string; stop(): Promise<void> }> {
-  if (DATABASE_URL) return { url: DATABASE_URL, stop: async () => undefined };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konsultacje-bench-'));
-  fs.chmodSync(dir, 0o755);
-  const pg = await startEmbeddedPostgres({ dir: path.join(dir, 'pg'), port: 55_000 + Math.floor(Math.random() * 5000) });
-  await createDatabaseIfMissing(pg.adminUrl, 'bench');
-  return { url: pg.urlFor('bench'), stop: async () => { await pg.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
-
-function get(port: number, pathname: string): Promise<{ ms: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    http.get({ host: '127.0.0.1', port, path: pathname }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => (bytes += chunk.length));
-      res.on('end', () => (res.statusCode === 200 ? resolve({ ms: Number(process.hrtime.bigint() - started) / 1e6, bytes }) : reject(new Error(`${pathname}: ${res.statusCode}`))));
-    }).on('error', reject);
-  });
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-
 async function main() {
-  const { url, stop } = await database();
+  const { url, close } = await throwawayDatabase(DATABASE_URL);
   const deps = createDeps(parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), url);
   try {
     await migrate(deps.pool);
@@ -74,9 +47,9 @@ async function main() {
     const { port } = server.address() as AddressInfo;
     console.log(`${REMARKS} remarks, ${REQUESTS} requests each (sequential)`);
     for (const pathname of ['/konsultacje/bench-raport/raport', '/konsultacje/bench-raport/raport.pdf', '/konsultacje/bench-raport/zestawienie-uwag.csv', '/konsultacje/bench-raport/zestawienie-uwag.xlsx']) {
-      await get(port, pathname);
+      await timedGet(port, pathname);
       const runs: { ms: number; bytes: number }[] = [];
-      for (let i = 0; i < REQUESTS; i += 1) runs.push(await get(port, pathname));
+      for (let i = 0; i < REQUESTS; i += 1) runs.push(await timedGet(port, pathname));
       const times = runs.map((r) => r.ms).sort((a, b) => a - b);
       console.log(`${pathname.padEnd(48)} median ${percentile(times, 50).toFixed(0)} ms, p95 ${percentile(times, 95).toFixed(0)} ms, ${(runs[0]!.bytes / 1024).toFixed(0)} kB`);
     }
@@ -85,7 +58,7 @@ async function main() {
   } finally {
     await deps.jobs.stop().catch(() => undefined);
     await deps.pool.end();
-    await stop();
+    await close();
   }
 }
 

@@ -8,13 +8,11 @@
 // Uses a scratch database "konsultacje_bench_requests" next to the portal's (DATABASE_URL's server,
 // or the embedded PostgreSQL under DATA_DIR), created, migrated and dropped by this script.
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
 import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { createDatabaseIfMissing } from '../src/db/client.js';
-import { openDatabase } from '../src/db/connect.js';
 import { migrate } from '../src/db/migrate.js';
 import { closeDeps, createDeps } from '../src/deps.js';
+import { percentile, scratchDatabase } from './support.js';
 
 const REQUESTS = Number(process.argv[2] ?? 20_000);
 const BENCH_DB = 'konsultacje_bench_requests';
@@ -22,19 +20,13 @@ const RUNS = 30;
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+  return `median ${percentile(sorted, 50).toFixed(1)} ms, p95 ${percentile(sorted, 95).toFixed(1)} ms`;
 }
 
 async function main() {
   const config = loadConfig();
-  const opened = await openDatabase(config, { attach: true, log: (m) => process.stderr.write(`${m}\n`) });
-  const adminUrl = new URL(opened.databaseUrl);
-  adminUrl.pathname = '/postgres';
-  await createDatabaseIfMissing(adminUrl.toString(), BENCH_DB);
-  const benchUrl = new URL(opened.databaseUrl);
-  benchUrl.pathname = `/${BENCH_DB}`;
-  const deps = createDeps(config, benchUrl.toString(), { jobOptions: { schedules: false } });
+  const database = await scratchDatabase(config, BENCH_DB);
+  const deps = createDeps(config, database.url, { jobOptions: { schedules: false } });
   const server = createApp(deps).listen(0, '127.0.0.1');
   try {
     await migrate(deps.pool);
@@ -92,11 +84,7 @@ async function main() {
   } finally {
     server.close();
     await closeDeps(deps);
-    const admin = new pg.Client({ connectionString: adminUrl.toString() });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${BENCH_DB} WITH (FORCE)`);
-    await admin.end();
-    await opened.close();
+    await database.close();
   }
 }
 
