@@ -2,6 +2,8 @@
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.js';
 import { parseForm } from '../../http/forms.js';
+import { localeOf } from '../../http/locals.js';
+import { translator } from '../../i18n/i18n.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { keysetPages, streamTabular } from '../../lib/tabular-export.js';
 import { audit } from './audit.service.js';
@@ -49,10 +51,12 @@ export function auditLogHandlers(deps: Deps) {
     // Who took a copy of the log, and of what, is itself in the log.
     await audit(deps.db, { userId: req.user!.id, action: 'audit.export', details: { format, filter: queryOf(filter) }, ip: req.ip });
     const rows = keysetPages((after: bigint | null) => auditBatch(deps.db, filter, after), (row) => row.id);
+    const t = translator(localeOf(req));
     await streamTabular(res, format, {
-      fileName: 'dziennik-zdarzen',
-      sheetName: 'Dziennik',
-      columns: ['id', 'czas', 'użytkownik', 'e-mail', 'akcja', 'typ obiektu', 'id obiektu', 'adres IP', 'szczegóły'],
+      fileName: t('audit.export.file'),
+      sheetName: t('audit.export.sheet'),
+      // One message for the header row: its columns follow the row built below, in this order.
+      columns: t('audit.export.columns').split(','),
       rows: (async function* () {
         for await (const r of rows) yield [String(r.id), r.createdAt, r.user?.name ?? '', r.user?.email ?? '', r.action, r.entityType ?? '', r.entityId ?? '', r.ip ?? '', detailsText(r.details)];
       })(),
