@@ -45,7 +45,24 @@ export function templateLocals(config: Config) {
     res.locals.footerNav = FOOTER_NAV;
     res.locals.requestId = req.id;
     res.locals.breadcrumbs = [];
-    res.locals.flashMessages = req.method === 'GET' ? takeFlash(req) : [];
+    lazyFlash(req, res);
     next();
   };
+}
+
+/**
+ * The one-time messages are taken from the session only when a page that shows them renders: a GET
+ * answered with a success. A favicon's 404, a download, a feed or a thumbnail fetched between the
+ * redirect and the page no longer swallows them. A handler may still set its own.
+ */
+function lazyFlash(req: Request, res: Response) {
+  let messages: ReturnType<typeof takeFlash> | undefined;
+  Object.defineProperty(res.locals, 'flashMessages', {
+    enumerable: true,
+    configurable: true,
+    get: () => (messages ??= req.method === 'GET' && res.statusCode < 400 ? takeFlash(req) : []),
+    set: (value: ReturnType<typeof takeFlash>) => {
+      messages = value;
+    },
+  });
 }

@@ -183,4 +183,22 @@ describe('a quick poll', () => {
     // Fewer than five votes: the numbers are not shown yet.
     expect(html(results.text)('.survey-result .notice').text()).toContain('mniej niż 5 osób');
   });
+
+  it('keeps the thank-you message for the results page when a favicon, a feed and a missing page are fetched in between', async () => {
+    const poll = await createSurvey(ctx.deps.db, { kind: 'POLL', title: 'Sonda', participation: 'OPEN', resultsVisibility: 'LIVE', onHomePage: true, questions: [{ type: 'SINGLE', text: 'Ławki przy Warcie?', required: true, options: ['Tak', 'Nie'] }] });
+    const q = poll.questions[0]!;
+    const voter = request.agent(ctx.app);
+    const $ = html((await voter.get('/').expect(200)).text);
+    const vote = await voter.post(`/ankiety/${poll.id}`).type('form').send({ _csrf: $('#sonda input[name="_csrf"]').val(), [`q${q.id}`]: String(q.options[0]!.id) });
+    expect(vote.status).toBe(303);
+    // What a browser may ask for before the next page: none of it shows the message, so none takes it.
+    await voter.get('/favicon.ico').expect(404);
+    await voter.get('/aktualnosci.rss').expect(200);
+    await voter.get('/nie-ma-takiej-strony').expect(404);
+    const results = await voter.get(vote.headers.location!).expect(200);
+    expect(html(results.text)('.flash, [role="status"]').text()).toContain('Dziękujemy, Twój głos został zapisany.');
+    // Shown once: the next page has no message.
+    const again = await voter.get(vote.headers.location!).expect(200);
+    expect(html(again.text)('[role="status"]').text()).not.toContain('Dziękujemy');
+  });
 });
