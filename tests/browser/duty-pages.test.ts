@@ -4,19 +4,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedBase } from '../../src/db/seed.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { expectNoAxeViolations } from '../helpers/browser.js';
+import { expectNoAxeViolations, signIn } from '../helpers/browser.js';
 import { createUser, TEST_PASSWORD } from '../helpers/factories.js';
 
 const suite = useBrowserSuite();
 const PUBLIC_PAGES = ['/deklaracja-dostepnosci', '/polityka-prywatnosci', '/regulamin', '/kontakt', '/o-platformie', '/mapa-strony'];
 
-async function logIn(page: Page, email: string) {
-  await page.goto(suite.url('/logowanie'));
-  await page.getByLabel('Adres e-mail').fill(email);
-  await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.waitForURL(suite.url('/panel'));
-}
+const logIn = (page: Page, email: string) => signIn(page, suite.url(''), email, TEST_PASSWORD);
 
 const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 

@@ -106,3 +106,22 @@ export async function tabUntil(page: Page, wanted: (focus: Focus) => boolean, wh
   }
   throw new Error(`Tab never reached ${what}; focus went through: ${seen.join(', ')}`);
 }
+
+/**
+ * Signs a staff member in through the login form and waits for the panel. A refused login fails at once
+ * with what the page said (the error at the field), not with a bare navigation timeout.
+ */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/logowanie`);
+  await page.getByLabel('Adres e-mail').fill(email);
+  await page.getByLabel('Hasło').fill(password);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/logowanie', { timeout: 30_000 }),
+    page.getByRole('button', { name: 'Zaloguj się' }).click(),
+  ]);
+  if (response.status() !== 302 && response.status() !== 303) {
+    const said = await page.locator('.error-summary, .field-error, main').first().innerText().catch(() => '');
+    throw new Error(`login of ${email} answered ${response.status()}: ${said.slice(0, 300)}`);
+  }
+  await page.waitForURL((u) => u.pathname.startsWith('/panel'), { timeout: 30_000 });
+}
