@@ -3,32 +3,39 @@
 import zlib from 'node:zlib';
 import sharp from 'sharp';
 
-/** A ZIP archive with stored (uncompressed) entries, enough for the Office Open XML and ODF containers. */
-export function zip(entries: { name: string; data: string | Buffer }[]): Buffer {
+/**
+ * A ZIP archive, enough for the Office Open XML and ODF containers: entries stored, or deflated when
+ * asked; `declaredSize` makes an entry lie about its inflated size (for hostile archives).
+ */
+export function zip(entries: { name: string; data: string | Buffer; deflate?: boolean; declaredSize?: number }[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
   for (const entry of entries) {
     const name = Buffer.from(entry.name, 'utf8');
-    const data = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
-    const crc = zlib.crc32(data);
+    const raw = Buffer.isBuffer(entry.data) ? entry.data : Buffer.from(entry.data, 'utf8');
+    const crc = zlib.crc32(raw);
+    const data = entry.deflate ? zlib.deflateRawSync(raw) : raw;
+    const method = entry.deflate ? 8 : 0;
+    const size = entry.declaredSize ?? raw.length;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4); // version needed
     local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(0, 8); // stored
+    local.writeUInt16LE(method, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(data.length, 22);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE(0x0800, 8);
+    central.writeUInt16LE(method, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(data.length, 24);
+    central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -116,4 +123,30 @@ export async function samplesOfEachType(): Promise<Sample[]> {
     { name: 'Plan zagospodarowania.png', content: await image('png'), contentType: 'image/png', format: 'PNG' },
     { name: 'Wizualizacja placu.webp', content: await image('webp'), contentType: 'image/webp', format: 'WebP' },
   ];
+}
+
+const ODF_NAMESPACES =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" ' +
+  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" ' +
+  'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"';
+
+/**
+ * An OpenDocument text (ODT) as LibreOffice writes one: the mimetype entry first, content.xml with
+ * `body` (ODF XML inside office:text, written with the text:/table:/draw: prefixes) and the
+ * automatic list styles `styles` (text:list-style elements), deflated like a real file.
+ */
+export function odt(body: string, styles = ''): Buffer {
+  const content = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODF_NAMESPACES} office:version="1.3"><office:automatic-styles>${styles}</office:automatic-styles><office:body><office:text>${body}</office:text></office:body></office:document-content>`;
+  return zip([
+    { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' },
+    { name: 'content.xml', data: content, deflate: true },
+    { name: 'META-INF/manifest.xml', data: '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>', deflate: true },
+  ]);
+}
+
+/** A list style as LibreOffice writes it: level 1 numbered "1." (or as given), level 2 "a)", level 3 bullets. */
+export function odtListStyle(name: string, level1: { format?: string; prefix?: string; suffix?: string } = {}): string {
+  const number = (level: number, format: string, prefix: string, suffix: string) =>
+    `<text:list-level-style-number text:level="${level}" style:num-prefix="${prefix}" style:num-suffix="${suffix}" style:num-format="${format}"/>`;
+  return `<text:list-style style:name="${name}">${number(1, level1.format ?? '1', level1.prefix ?? '', level1.suffix ?? '.')}${number(2, 'a', '', ')')}<text:list-level-style-bullet text:level="3" text:bullet-char="•"/></text:list-style>`;
 }

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { listUploads, useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { fieldError, html, loginAs, submitForm } from '../helpers/http.js';
-import { pdf } from '../helpers/files.js';
+import { odt, odtListStyle, pdf, zip } from '../helpers/files.js';
 import { createRemark, docx, SAMPLE_DRAFT } from '../helpers/remark-factories.js';
 
 const ctx = useTestApp();
@@ -23,6 +23,13 @@ async function setUp() {
 
 async function publish(agent: Awaited<ReturnType<typeof setUp>>['agent'], id: number, source = SAMPLE_DRAFT) {
   return submitForm(agent, `/panel/konsultacje/${id}/projekt`, `/panel/konsultacje/${id}/projekt`, { draftTitle: 'Projekt uchwały', draftSource: source });
+}
+
+/** Sends a file (or none) to the draft's import form. */
+async function upload(agent: Awaited<ReturnType<typeof setUp>>['agent'], id: number, file: { name: string; content: Buffer } | null) {
+  const token = html((await agent.get(`/panel/konsultacje/${id}/projekt`).expect(200)).text)('form[enctype] input[name="_csrf"]').val() as string;
+  const req = agent.post(`/panel/konsultacje/${id}/projekt/pliki`).field('_csrf', token);
+  return file ? req.attach('draftFile', file.content, file.name) : req;
 }
 
 describe('publishing the draft in the panel', () => {
@@ -67,12 +74,6 @@ describe('publishing the draft in the panel', () => {
 });
 
 describe('loading the draft from a Word file', () => {
-  async function upload(agent: Awaited<ReturnType<typeof setUp>>['agent'], id: number, file: { name: string; content: Buffer } | null) {
-    const token = html((await agent.get(`/panel/konsultacje/${id}/projekt`).expect(200)).text)('form[enctype] input[name="_csrf"]').val() as string;
-    const req = agent.post(`/panel/konsultacje/${id}/projekt/pliki`).field('_csrf', token);
-    return file ? req.attach('draftFile', file.content, file.name) : req;
-  }
-
   it('puts the DOCX text into the editor for checking, publishes nothing and keeps no file', async () => {
     const { c, agent } = await setUp();
     const res = await upload(agent, c.id, { name: 'projekt uchwały.docx', content: docx(['Projekt uchwały', '§ 1. Uchwała określa zasady.', '§ 2.', '1. Konsultacje trwają 21 dni.']) });
@@ -96,6 +97,64 @@ describe('loading the draft from a Word file', () => {
     const none = await upload(agent, c.id, null);
     expect(none.status).toBe(422);
     expect(fieldError(none.text, 'draftFile')).toContain('Wybierz plik DOCX');
+    expect(listUploads(ctx.uploadsDir)).toEqual([]);
+  });
+});
+
+describe('loading the draft from an ODT file', () => {
+  // As LibreOffice writes a resolution: a heading, § as an automatically numbered list, points "1)" under it.
+  const RESOLUTION = odt(
+    [
+      '<text:h text:outline-level="1">Rozdział 1. Przepisy ogólne</text:h>',
+      '<text:list text:style-name="P"><text:list-item><text:p>Uchwała określa zasady konsultacji.</text:p></text:list-item>',
+      '<text:list-item><text:p>Konsultacje przeprowadza się w formie:</text:p></text:list-item></text:list>',
+      '<text:list text:style-name="U"><text:list-item><text:p>ankiety;</text:p></text:list-item><text:list-item><text:p>spotkania.</text:p></text:list-item></text:list>',
+    ].join(''),
+    odtListStyle('P', { prefix: '§ ', suffix: '.' }) + odtListStyle('U', { suffix: ')' }),
+  );
+
+  it('puts the text with its automatic numbers into the editor, so § and pkt make the fragments; keeps no file', async () => {
+    const { c, agent } = await setUp();
+    const res = await upload(agent, c.id, { name: 'projekt uchwały.odt', content: RESOLUTION });
+    expect(res.status).toBe(200);
+    const $ = html(res.text);
+    expect($('#draftSource').text()).toBe('# Rozdział 1. Przepisy ogólne\n\n§ 1. Uchwała określa zasady konsultacji.\n\n§ 2. Konsultacje przeprowadza się w formie:\n\n1) ankiety;\n\n2) spotkania.');
+    expect($('.notice--info').text()).toContain('Wczytano tekst z pliku.');
+    expect(await ctx.deps.db.consultationDraft.count()).toBe(0);
+    expect(listUploads(ctx.uploadsDir)).toEqual([]);
+    expect((await publish(agent, c.id, $('#draftSource').text())).status).toBe(303);
+    const fragments = await ctx.deps.db.draftFragment.findMany({ orderBy: { position: 'asc' }, select: { anchor: true, label: true } });
+    expect(fragments.map((f) => f.anchor)).toEqual(['naglowek-1', 'par-1', 'par-2', 'par-2-pkt-1', 'par-2-pkt-2']);
+    expect(fragments.map((f) => f.label)).toContain('§ 2 pkt 2');
+  });
+
+  it('refuses a hostile or broken ODT with a Polish message at the field (422), keeping nothing', async () => {
+    const { c, agent } = await setUp();
+    const mimetype = { name: 'mimetype', data: 'application/vnd.oasis.opendocument.text' };
+    const bomb = zip([mimetype, { name: 'content.xml', data: `<x>${' '.repeat(17 * 1024 * 1024)}</x>`, deflate: true }]);
+    const cases: [string, Buffer, string][] = [
+      ['bomba.odt', bomb, 'Tekst dokumentu ODT jest zbyt duży'],
+      ['bez-tresci.odt', zip([mimetype, { name: 'styles.xml', data: '<x/>' }]), 'W pliku ODT brakuje treści dokumentu'],
+      ['uszkodzony.odt', zip([mimetype, { name: 'content.xml', data: '<office:document-content><text:p>urwany' }]), 'Nie udało się odczytać pliku ODT, bo jest uszkodzony'],
+      ['nie-zip.odt', Buffer.from('To tylko tekst udający dokument.'), 'Wybierz plik w formacie DOCX (dokument programu Word) lub ODT'],
+    ];
+    for (const [name, content, message] of cases) {
+      const res = await upload(agent, c.id, { name, content });
+      expect(res.status, name).toBe(422);
+      expect(fieldError(res.text, 'draftFile'), name).toContain(message);
+    }
+    expect(await ctx.deps.db.consultationDraft.count()).toBe(0);
+    expect(listUploads(ctx.uploadsDir)).toEqual([]);
+  });
+
+  it('refuses staff of another department (403) and keeps no file', async () => {
+    const { c } = await setUp();
+    const own = await createConsultation(ctx.deps.db, { slug: 'inna', title: 'Inna', departmentId: (await createDepartment(ctx.deps.db)).id });
+    const other = await createUser(ctx.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: own.departmentId! });
+    const agent = await loginAs(ctx.app, other.email);
+    const token = html((await agent.get(`/panel/konsultacje/${own.id}/projekt`).expect(200)).text)('form[enctype] input[name="_csrf"]').val() as string;
+    const res = await agent.post(`/panel/konsultacje/${c.id}/projekt/pliki`).field('_csrf', token).attach('draftFile', RESOLUTION, 'projekt.odt');
+    expect(res.status).toBe(403);
     expect(listUploads(ctx.uploadsDir)).toEqual([]);
   });
 });

@@ -85,6 +85,12 @@ const pl = {
   'uploads.onlyOne': 'Wybierz tylko jeden plik',
   'uploads.formTooLarge': 'Formularz zawiera zbyt wiele danych. Wyślij mniej plików albo krótsze opisy',
   'uploads.broken': 'Nie udało się odebrać plików, bo wysyłanie zostało przerwane. Spróbuj ponownie',
+
+  // Why an ODT could not be read (src/lib/odt.ts, OdtError.problem).
+  'odt.notOdt': 'To nie jest dokument tekstowy ODT. Zapisz plik w programie LibreOffice Writer jako „Tekst ODF (.odt)” i spróbuj ponownie',
+  'odt.noContent': 'W pliku ODT brakuje treści dokumentu (content.xml). Otwórz go w programie LibreOffice Writer, zapisz ponownie i spróbuj jeszcze raz',
+  'odt.tooLarge': 'Tekst dokumentu ODT jest zbyt duży (ponad 16 MB po rozpakowaniu). Podziel dokument na części albo wklej tekst',
+  'odt.damaged': 'Nie udało się odczytać pliku ODT, bo jest uszkodzony. Otwórz go w programie LibreOffice Writer, zapisz ponownie i spróbuj jeszcze raz',
 } as const;
 
 const en: Record<keyof typeof pl, string> = {
@@ -173,6 +179,11 @@ const en: Record<keyof typeof pl, string> = {
   'uploads.onlyOne': 'Choose only one file',
   'uploads.formTooLarge': 'The form contains too much data. Send fewer files or shorter descriptions',
   'uploads.broken': 'The files could not be received because sending was interrupted. Try again',
+
+  'odt.notOdt': 'This is not an ODT text document. Save the file in LibreOffice Writer as “ODF Text Document (.odt)” and try again',
+  'odt.noContent': 'The ODT file has no document content (content.xml). Open it in LibreOffice Writer, save it again and retry',
+  'odt.tooLarge': 'The text of the ODT document is too large (over 16 MB unpacked). Split the document or paste the text',
+  'odt.damaged': 'The ODT file could not be read because it is damaged. Open it in LibreOffice Writer, save it again and retry',
 };
 
 export const attachmentsMessages = { pl, en };

@@ -10,7 +10,7 @@ import { routeId, routeSlug } from '../../http/params.js';
 import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { draftPageView } from './drafts.view.js';
-import { commentCountsByFragment, currentDraft, draftTextFromDocx, draftVersion, draftVersions, publishDraft, remarkCountsByFragment } from './drafts.service.js';
+import { commentCountsByFragment, currentDraft, draftTextFromFile, draftVersion, draftVersions, publishDraft, remarkCountsByFragment } from './drafts.service.js';
 import { discardUploads, throwIfUploadRefused, uploadedFiles } from '../../http/uploads.js';
 import { FormError } from '../../http/errors.js';
 import { draftSchema, DRAFT_MAX } from './remarks.schema.js';
@@ -69,15 +69,15 @@ export function draftHandlers(deps: Deps) {
     res.redirect(303, panelRemarkUrls.draft(c));
   };
 
-  /** A DOCX's text put into the editor for staff to check and publish; nothing is saved, the file is deleted. */
-  const importDocx: RequestHandler = async (req, res) => {
+  /** A DOCX's or ODT's text put into the editor for staff to check and publish; nothing is saved, the file is deleted. */
+  const importFile: RequestHandler = async (req, res) => {
     // The file goes before anything is answered, so none of it outlives the request.
     let outcome: { consultationId: number; text: string } | { errors: FieldErrors };
     try {
       const c = await manageableConsultation(ctx(req), routeId(req.params.id), { write: true });
       throwIfUploadRefused(req);
       const [file] = uploadedFiles(req);
-      outcome = file ? { consultationId: c.id, text: await draftTextFromDocx(file) } : { errors: { draftFile: ['drafts.validation.docxMissing'] } };
+      outcome = file ? { consultationId: c.id, text: await draftTextFromFile(file) } : { errors: { draftFile: ['drafts.validation.docxMissing'] } };
     } catch (error) {
       if (!(error instanceof FormError)) throw error;
       outcome = { errors: error.fieldErrors };
@@ -90,5 +90,5 @@ export function draftHandlers(deps: Deps) {
     await renderEditor(req, res, { draftTitle: current?.title ?? '', draftSource: outcome.text });
   };
 
-  return { page, oldVersion, editForm, publish, importDocx };
+  return { page, oldVersion, editForm, publish, importFile };
 }

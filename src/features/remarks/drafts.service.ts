@@ -6,6 +6,8 @@ import { FormError } from '../../http/errors.js';
 import { typeOfExtension, inspectFile } from '../attachments/file-types.js';
 import { audit } from '../audit/audit.service.js';
 import { splitDraft } from './draft-fragments.js';
+import { odtMessage, OdtError, readOdtFile } from '../../lib/odt.js';
+import { blocksToDraftMarkdown } from '../../lib/text-blocks.js';
 
 const fragmentSelect = { anchor: true, label: true, level: true, html: true } as const;
 
@@ -60,16 +62,25 @@ export async function commentCountsByFragment(db: Db, consultationId: number): P
   return new Map(rows.map((r) => [r.fragmentAnchor!, r._count._all]));
 }
 
-const DOCX = [typeOfExtension('docx')!];
+const DRAFT_FILES = [typeOfExtension('docx')!, typeOfExtension('odt')!];
 
 /**
- * The text of an uploaded DOCX as the draft editor's starting point (staff check it before publishing):
- * paragraphs separated by a blank line. Word's automatic numbering is not text and is lost; typed
- * numbers ("§ 1.", "1.", "1)") stay and make the fragments.
+ * The text of an uploaded DOCX or ODT as the draft editor's starting point (staff check it before
+ * publishing): paragraphs separated by a blank line. Word's automatic numbering is not text and is
+ * lost (typed numbers "§ 1.", "1.", "1)" stay and make the fragments); an ODT's list numbering is
+ * written out from its list styles, and its headings become "#" lines.
  */
-export async function draftTextFromDocx(file: { path: string; originalName: string; size: number }): Promise<string> {
-  const inspection = await inspectFile(file.path, file.originalName, file.size, DOCX);
+export async function draftTextFromFile(file: { path: string; originalName: string; size: number }): Promise<string> {
+  const inspection = await inspectFile(file.path, file.originalName, file.size, DRAFT_FILES);
   if (!inspection.ok) throw new FormError({ draftFile: ['drafts.validation.docx'] });
-  const { value } = await mammoth.extractRawText({ path: file.path });
-  return value.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  let text: string;
+  if (inspection.type.label === 'ODT') {
+    try {
+      text = blocksToDraftMarkdown(await readOdtFile(file.path));
+    } catch (error) {
+      if (error instanceof OdtError) throw new FormError({ draftFile: [odtMessage(error.problem)] });
+      throw error;
+    }
+  } else text = (await mammoth.extractRawText({ path: file.path })).value;
+  return text.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
 }

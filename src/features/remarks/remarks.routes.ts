@@ -42,7 +42,7 @@ export function panelRemarkRoutes(deps: Deps) {
   router.post('/panel/konsultacje/:id/projekt', manage, d.publish);
   // Multipart: the CSRF check runs after multer (the path ends in /pliki, see src/http/csrf.ts).
   const uploader = createUploader({ tmpDir: deps.storage.tmpDir, maxFileBytes: deps.config.uploads.maxFileBytes });
-  router.post('/panel/konsultacje/:id/projekt/pliki', manage, uploader.file('draftFile'), d.importDocx);
+  router.post('/panel/konsultacje/:id/projekt/pliki', manage, uploader.file('draftFile'), d.importFile);
   router.get('/panel/konsultacje/:id/raport', manage, r.editForm);
   router.post('/panel/konsultacje/:id/raport', manage, r.save);
   router.post('/panel/konsultacje/:id/raport/publikacja', manage, r.publish);
