@@ -8,39 +8,14 @@ import path from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/lib/markdown.js';
-import { ROOT, VIEWS_DIR } from '../../src/paths.js';
+import { VIEWS_DIR } from '../../src/paths.js';
 import { useTestApp } from '../helpers/app.js';
 import { createDepartment, createDistrict, createUser } from '../helpers/factories.js';
 import { loginAs, type Agent } from '../helpers/http.js';
+import { fillForm, PAYLOADS, unsafeParts } from '../helpers/xss.js';
 
 const SWEEP_TIMEOUT_MS = 300_000;
 const ctx = useTestApp();
-const PAYLOADS = fs.readFileSync(path.join(ROOT, 'tests/fixtures/xss-payloads.txt'), 'utf8').split('\n').filter(Boolean);
-const URL_ATTRIBUTES = ['href', 'src', 'action', 'formaction', 'xlink:href', 'data', 'poster', 'background'];
-
-/** What in a page could run script: empty when the page is safe. */
-export function unsafeParts(html: string): string[] {
-  const $ = cheerio.load(html, { xml: false });
-  const problems: string[] = [];
-  $('script').each((_, el) => {
-    const src = $(el).attr('src');
-    // Only files the portal serves itself (/public/, /vendor/); never inline, never another origin.
-    if (!src || !src.startsWith('/') || src.startsWith('//')) problems.push(`script ${src ?? $(el).text().slice(0, 60)}`);
-  });
-  $('iframe, frame, object, embed, base, applet, meta[http-equiv]').each((_, el) => {
-    problems.push(`<${(el as { tagName: string }).tagName}>`);
-  });
-  $('*').each((_, el) => {
-    for (const [name, value] of Object.entries((el as { attribs?: Record<string, string> }).attribs ?? {})) {
-      if (name.startsWith('on')) problems.push(`${name} on <${(el as { tagName: string }).tagName}>`);
-      // Browsers ignore whitespace and control characters inside a scheme ("jav\tascript:").
-      const url = [...value].filter((c) => c.charCodeAt(0) > 0x20).join('').toLowerCase();
-      if (URL_ATTRIBUTES.includes(name) && /^(javascript|vbscript|data:text\/html)/.test(url)) problems.push(`${name}=${value.slice(0, 60)}`);
-      if (name === 'style' && /javascript:|expression\(/i.test(value)) problems.push(`style=${value.slice(0, 60)}`);
-    }
-  });
-  return problems;
-}
 
 describe('raw output in templates', () => {
   it('prints unescaped only includes, sanitised Markdown (values named …Html) and the QR code', () => {
@@ -76,28 +51,6 @@ describe('Markdown (the only HTML staff can write)', () => {
     expect(unsafeParts(renderMarkdown(`Tekst\n\n${payload}\n\n**${payload}**`))).toEqual([]);
   });
 });
-
-/** Fills every field of the form like a careless or hostile user: text gets payloads, the rest plausible values. */
-function fillForm($: cheerio.CheerioAPI, form: ReturnType<cheerio.CheerioAPI>, next: () => string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  form.find('input, textarea, select').each((_, el) => {
-    const field = $(el);
-    const name = field.attr('name');
-    if (!name || name in fields) return;
-    const type = (field.attr('type') ?? (el as { tagName: string }).tagName).toLowerCase();
-    if (type === 'hidden') fields[name] = field.val() as string;
-    else if (type === 'select') fields[name] = (field.find('option').filter((_, o) => $(o).attr('value') !== '').first().attr('value') ?? '') as string;
-    else if (type === 'checkbox' || type === 'radio') fields[name] = field.attr('value') ?? 'on';
-    else if (type === 'email') fields[name] = 'xss@example.org';
-    else if (type === 'date') fields[name] = '2026-12-10';
-    else if (type === 'time') fields[name] = '10:00';
-    else if (type === 'number') fields[name] = '1';
-    else if (type === 'url') fields[name] = 'https://example.org/';
-    else if (type === 'file' || type === 'submit' || type === 'password') return;
-    else fields[name] = next();
-  });
-  return fields;
-}
 
 async function checkPage(agent: Agent, url: string, seen: Set<string>, problems: string[], markers: Set<string>) {
   if (seen.has(url) || seen.size > 400) return [] as string[];
