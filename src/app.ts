@@ -20,6 +20,7 @@ import { panelSurveyRoutes } from './features/surveys/panel-surveys.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { formatRequestRoutes } from './features/format-requests/format-requests.routes.js';
+import { documentRoutes } from './features/documents/documents.routes.js';
 import { outboxRoutes } from './features/mail/outbox.routes.js';
 import { panelUsersRoutes } from './features/users/panel-users.routes.js';
 import { auditLogRoutes } from './features/audit/audit-log.routes.js';
@@ -117,6 +118,7 @@ export function createApp(deps: Deps) {
   app.use(notificationRoutes(deps));
   app.use(outboxRoutes(deps));
   app.use(formatRequestRoutes(deps));
+  app.use(documentRoutes(deps));
   app.use(commentRoutes(deps));
   app.use(panelRequestsRoutes(deps));
   app.use(panelUsersRoutes(deps));

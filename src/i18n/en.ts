@@ -8,6 +8,7 @@ import { notificationsMessages } from '../features/notifications/notifications.m
 import { contentMessages } from '../features/content/content.messages.js';
 import { knowledgeMessages } from '../features/content/knowledge.messages.js';
 import { formatRequestMessages } from '../features/format-requests/format-requests.messages.js';
+import { documentsMessages } from '../features/documents/documents.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
@@ -27,6 +28,7 @@ export const en: Record<MessageKey, string> = {
   ...contentMessages.en,
   ...knowledgeMessages.en,
   ...formatRequestMessages.en,
+  ...documentsMessages.en,
   ...districtsMessages.en,
   ...newsMessages.en,
   ...commentsMessages.en,

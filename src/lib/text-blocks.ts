@@ -88,7 +88,7 @@ export function blocksToHtml(blocks: readonly TextBlock[], shift = 1): string {
       const rows = block.rows.map((row) => `<tr>${row.cells.map((c) => (row.header ? `<th scope="col">${lines(c)}</th>` : `<td>${lines(c)}</td>`)).join('')}</tr>`);
       const head = block.rows.findIndex((r) => !r.header);
       const split = head === -1 ? rows.length : head;
-      out.push(`<div class="table-scroll"><table>${split > 0 ? `<thead>${rows.slice(0, split).join('')}</thead>` : ''}<tbody>${rows.slice(split).join('')}</tbody></table></div>`);
+      out.push(`<div class="table-wrap"><table class="table">${split > 0 ? `<thead>${rows.slice(0, split).join('')}</thead>` : ''}<tbody>${rows.slice(split).join('')}</tbody></table></div>`);
     } else {
       // The document's numbers are part of its text ("§ 3", "2)"), so they are written out, not left to CSS.
       const tag = block.ordered ? 'ol' : 'ul';

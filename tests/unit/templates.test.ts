@@ -28,6 +28,8 @@ const ALLOWED_RAW_OUTPUT = [
   'remarks/report.ejs: r.informedHtml',
   'remarks/report.ejs: r.conclusionsHtml',
   'remarks/report.ejs: r.decisionHtml',
+  // Escaped text blocks of an uploaded DOCX/ODT (src/lib/text-blocks.ts blocksToHtml), made by a job.
+  'documents/html.ejs: html',
   // SVG drawn by the qrcode package from the server's own otpauth link, no user input.
   'panel/account/two-factor.ejs: enrolment.qr',
 ];

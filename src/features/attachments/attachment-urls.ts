@@ -10,6 +10,8 @@ export const attachmentUrls = {
   thumbnail: (a: Pick<AttachmentRef, 'id'>) => `/pliki/${a.id}/miniatura.webp`,
   /** "Poproś o dokument w innym formacie" (features/format-requests). */
   formatRequest: (a: Pick<AttachmentRef, 'id'>) => `/dokumenty/${a.id}/inny-format`,
+  /** The readable HTML version of a DOCX or ODT (features/documents). */
+  html: (a: Pick<AttachmentRef, 'id'>) => `/dokumenty/${a.id}/wersja-html`,
 };
 
 /** The two lists a record (consultation, news article) has in the panel, by their URL segment. */

@@ -18,6 +18,7 @@ import { documentDetailsSchema, imageDetailsSchema, moveSchema } from './attachm
 import * as service from './attachments.service.js';
 import { acceptAttribute, typeLabels } from './file-types.js';
 import { allowedTypes } from './incoming.js';
+import { queueDocumentHtml } from '../documents/document-html.service.js';
 
 export interface Section {
   kind: AttachmentKind;
@@ -133,6 +134,7 @@ export function attachmentHandlers<R extends { id: number; title: string }>(deps
       if (files.length === 0) errors[section.fileField] = [isImage ? 'attachments.error.noFile' : 'attachments.error.noFiles'];
       if (Object.keys(errors).length > 0) throw new FormError(errors);
       const added = await service.addAttachments(ctx, acting(req), host.owner(consultation), section.kind, files, section.fileField, details.ok ? details.data : undefined);
+      if (!isImage) await queueDocumentHtml(deps.jobs, added);
       if (added.length === 1) flash(req, 'attachments.flash.added', { name: added[0]!.originalName });
       else flash(req, 'attachments.flash.addedMany', { count: String(added.length) });
       res.redirect(303, listUrl(consultation));
@@ -164,6 +166,7 @@ export function attachmentHandlers<R extends { id: number; title: string }>(deps
       const [upload] = uploadedFiles(req);
       if (!upload) throw new FormError({ file: ['attachments.error.noFile'] });
       const replaced = await service.replaceFile(ctx, acting(req), file, upload, 'file');
+      if (file.kind === 'DOCUMENT') await queueDocumentHtml(deps.jobs, [{ id: file.id, originalName: replaced.originalName }]);
       flash(req, 'attachments.flash.replaced', { name: replaced.originalName });
       res.redirect(303, listUrl(consultation));
     } catch (error) {

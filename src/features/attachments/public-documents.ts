@@ -12,6 +12,8 @@ export function publicDocument(a: { id: number; originalName: string; title: str
     size: formatFileSize(a.sizeBytes),
     description: a.description,
     requestHref: attachmentUrls.formatRequest(a),
+    /** DOCX and ODT files have an HTML version made from them (features/documents). */
+    htmlHref: ['docx', 'odt'].includes(a.extension) ? attachmentUrls.html(a) : null,
   };
 }
 export type PublicDocument = ReturnType<typeof publicDocument>;
