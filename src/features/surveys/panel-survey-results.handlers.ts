@@ -6,7 +6,6 @@ import { NotFoundError } from '../../http/errors.js';
 import { localeOf } from '../../http/locals.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
-import { endOfWarsawDay, warsawInstant } from '../../lib/dates.js';
 import { streamTabular, type TabularFormat } from '../../lib/tabular-export.js';
 import { audit } from '../audit/audit.service.js';
 import { viewFormat } from '../consultations/consultations.view.js';
@@ -29,7 +28,7 @@ export function panelSurveyResultsHandlers(deps: Deps) {
   }
   function filterOf(req: Request) {
     const query = resultsQuerySchema.parse(req.query);
-    const filter: ResultsFilter = { from: query.od ? warsawInstant(query.od) : undefined, to: query.do ? endOfWarsawDay(query.do) : undefined };
+    const filter: ResultsFilter = { from: query.od, to: query.do };
     return { query, filter, params: { od: query.od, do: query.do } };
   }
 

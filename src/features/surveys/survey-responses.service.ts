@@ -26,7 +26,27 @@ export interface Participant {
   emailToken: string | null;
 }
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === 'P2002';
+// A unique index refused the response: P2002 from Prisma's model calls, SQLSTATE 23505 from raw SQL.
+const isUniqueViolation = (error: unknown) => {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
+  return e?.code === 'P2002' || e?.meta?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+};
+
+/**
+ * The response and its answers in one statement (so one transaction and one round trip); the answer
+ * rows go in as parallel arrays. survey_tally's trigger counts them before the statement ends.
+ */
+function insertResponse(db: Pick<Db, '$queryRaw'>, surveyId: number, now: Date, keys: { browserKey: string | null; emailKey: string | null }, answers: AnswerRow[]) {
+  return db.$queryRaw<{ id: number }[]>`
+    WITH response AS (
+      INSERT INTO survey_response (survey_id, submitted_at, browser_key, email_key) VALUES (${surveyId}, ${now}, ${keys.browserKey}, ${keys.emailKey}) RETURNING id
+    ), answers AS (
+      INSERT INTO survey_answer (response_id, question_id, option_id, value, text)
+      SELECT response.id, a.question_id, a.option_id, a.value, a.text
+        FROM response, unnest(${answers.map((a) => a.questionId)}::int[], ${answers.map((a) => a.optionId)}::int[], ${answers.map((a) => a.value)}::int[], ${answers.map((a) => a.text)}::text[]) AS a(question_id, option_id, value, text)
+    )
+    SELECT id FROM response`;
+}
 
 export function assertOpen(survey: Pick<SurveyDefinition, 'opensAt' | 'closesAt'>, now: Date): void {
   const phase = phaseOf(survey, now);
@@ -39,21 +59,16 @@ export async function submitResponse(ctx: ResponseContext, survey: SurveyDefinit
   const keys = surveyKeys(ctx.secret);
   const browserKey = survey.participation === 'ONE_PER_BROWSER' && who.browserId ? keys.browser(survey.id, who.browserId) : null;
   try {
+    if (survey.participation !== 'ONE_PER_EMAIL') return (await insertResponse(ctx.db, survey.id, ctx.now, { browserKey, emailKey: null }, answers))[0]!.id;
     return await ctx.db.$transaction(async (tx) => {
-      let emailKey: string | null = null;
-      if (survey.participation === 'ONE_PER_EMAIL') {
-        if (!isTokenShaped(who.emailToken)) throw new ConflictError('surveys.refused.needLink');
-        const tokenHash = hashToken(who.emailToken);
-        const token = await tx.surveyEmailToken.findUnique({ where: { tokenHash }, select: { surveyId: true, emailKey: true, usedAt: true, expiresAt: true } });
-        if (!token || token.surveyId !== survey.id) throw new ConflictError('surveys.refused.badLink');
-        // The conditional update is the guard: of two submissions racing with one link, one wins.
-        const used = await tx.surveyEmailToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now } }, data: { usedAt: ctx.now } });
-        if (used.count !== 1) throw new ConflictError(token.usedAt ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
-        emailKey = token.emailKey;
-      }
-      const response = await tx.surveyResponse.create({ data: { surveyId: survey.id, submittedAt: ctx.now, browserKey, emailKey }, select: { id: true } });
-      await tx.surveyAnswer.createMany({ data: answers.map((a) => ({ ...a, responseId: response.id })) });
-      return response.id;
+      if (!isTokenShaped(who.emailToken)) throw new ConflictError('surveys.refused.needLink');
+      const tokenHash = hashToken(who.emailToken);
+      const token = await tx.surveyEmailToken.findUnique({ where: { tokenHash }, select: { surveyId: true, emailKey: true, usedAt: true, expiresAt: true } });
+      if (!token || token.surveyId !== survey.id) throw new ConflictError('surveys.refused.badLink');
+      // The conditional update is the guard: of two submissions racing with one link, one wins.
+      const used = await tx.surveyEmailToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now } }, data: { usedAt: ctx.now } });
+      if (used.count !== 1) throw new ConflictError(token.usedAt ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
+      return (await insertResponse(tx, survey.id, ctx.now, { browserKey: null, emailKey: token.emailKey }, answers))[0]!.id;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(survey.participation === 'ONE_PER_EMAIL' ? 'surveys.refused.emailAnswered' : 'surveys.refused.browserAnswered');

@@ -1,16 +1,21 @@
-// Results computed in PostgreSQL: one GROUP BY over the answers (per question, option and value) and
-// one count of respondents per question. Node only shapes those few aggregate rows into per-question
-// results (percentages, means, medians, rankings) for the page and the charts.
+// Results computed in PostgreSQL. The pages read survey_tally, running counts per question, option,
+// value and Warsaw day that triggers keep in the answers' own transaction (migration
+// 20261202004000_survey_tallies), so a page sums a few thousand counter rows instead of grouping
+// every answer. recountResults groups the answers themselves: the same figures, used to check the
+// counts. Node only shapes those few aggregate rows into per-question results (percentages, means,
+// medians, rankings) for the page and the charts.
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/client.js';
+import { warsawInstant } from '../../lib/dates.js';
 import type { QuestionDefinition, SurveyDefinition } from './surveys.queries.js';
 
 /** Public results hide any group smaller than this, so no one can be singled out. */
 export const PUBLIC_MIN_GROUP = 5;
 
+/** Whole days in Warsaw, both included ("YYYY-MM-DD"), as staff filter them. */
 export interface ResultsFilter {
-  from?: Date | undefined;
-  to?: Date | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
 }
 
 export interface Bar {
@@ -40,10 +45,18 @@ export interface SurveyResults {
   questions: QuestionResult[];
 }
 
+/** survey_tally's stand-ins for "no option", "respondents of the question" and "no value". */
+const NO_OPTION = 0;
+const RESPONDENTS = -1;
+const NO_VALUE = -2147483648;
+
+const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/** The responses of the survey within the filter's days (index on survey_id, submitted_at). */
 function whereResponses(surveyId: number, filter: ResultsFilter): Prisma.Sql {
   const parts = [Prisma.sql`r.survey_id = ${surveyId}`];
-  if (filter.from) parts.push(Prisma.sql`r.submitted_at >= ${filter.from}`);
-  if (filter.to) parts.push(Prisma.sql`r.submitted_at < ${filter.to}`);
+  if (filter.from) parts.push(Prisma.sql`r.submitted_at >= ${warsawInstant(filter.from)}`);
+  if (filter.to) parts.push(Prisma.sql`r.submitted_at < ${warsawInstant(nextDay(filter.to))}`);
   return Prisma.join(parts, ' AND ');
 }
 
@@ -54,42 +67,53 @@ interface GroupRow {
   n: number;
 }
 
-export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter = {}, options: { public: boolean } = { public: true }): Promise<SurveyResults> {
-  const where = whereResponses(survey.id, filter);
-  const ids = survey.questions.map((q) => q.id);
-  // Only multiple choice and matrix questions can have several rows per respondent and an incomplete
-  // set of them, so only they need COUNT(DISTINCT); the others are counted from the groups below.
-  const distinctIds = survey.questions.filter((q) => q.type === 'MULTIPLE' || q.type === 'MATRIX').map((q) => q.id);
-  const filtered = filter.from !== undefined || filter.to !== undefined;
-  // Without a date filter the answers are read by question alone (index on question_id), no join.
-  const answers = filtered
-    ? Prisma.sql`survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${where} AND a.question_id = ANY(${ids}::int[])`
-    : Prisma.sql`survey_answer a WHERE a.question_id = ANY(${ids}::int[])`;
-  const [groups, respondents, totals] = await Promise.all([
-    ids.length === 0 ? [] : db.$queryRaw<GroupRow[]>`SELECT a.question_id, a.option_id, a.value, count(*)::int AS n FROM ${answers} GROUP BY a.question_id, a.option_id, a.value`,
-    distinctIds.length === 0
-      ? []
-      : db.$queryRaw<{ question_id: number; n: number }[]>`
-          SELECT a.question_id, count(DISTINCT a.response_id)::int AS n FROM ${filtered ? Prisma.sql`survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${where} AND` : Prisma.sql`survey_answer a WHERE`} a.question_id = ANY(${distinctIds}::int[])
-           GROUP BY a.question_id`,
-    db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM survey_response r WHERE ${where}`,
-  ]);
-  const byQuestion = new Map<number, GroupRow[]>();
-  for (const row of groups) (byQuestion.get(row.question_id) ?? byQuestion.set(row.question_id, []).get(row.question_id)!).push(row);
-  const distinct = new Map(respondents.map((r) => [r.question_id, r.n]));
-  return {
-    total: totals[0]?.n ?? 0,
-    questions: survey.questions.map((q) => {
-      const rows = byQuestion.get(q.id) ?? [];
-      return questionResult(q, rows, distinct.get(q.id) ?? respondentsOf(q, rows), options.public);
-    }),
-  };
+async function totalResponses(db: Db, surveyId: number, filter: ResultsFilter): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM survey_response r WHERE ${whereResponses(surveyId, filter)}`;
+  return rows[0]?.n ?? 0;
 }
 
-/** Respondents of a question with one row per respondent (or, for rankings, one first place each). */
-function respondentsOf(q: QuestionDefinition, rows: GroupRow[]): number {
-  const counted = q.type === 'RANKING' ? rows.filter((r) => r.value === 1) : rows;
-  return counted.reduce((sum, r) => sum + r.n, 0);
+/** Results from the running counts: one sum over the question's counter rows within the days. */
+export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter = {}, options: { public: boolean } = { public: true }): Promise<SurveyResults> {
+  const ids = survey.questions.map((q) => q.id);
+  const days = [Prisma.sql`t.question_id = ANY(${ids}::int[])`];
+  if (filter.from) days.push(Prisma.sql`t.day >= ${filter.from}::date`);
+  if (filter.to) days.push(Prisma.sql`t.day <= ${filter.to}::date`);
+  const [counts, total] = await Promise.all([
+    ids.length === 0
+      ? []
+      : db.$queryRaw<{ question_id: number; option_key: number; value_key: number; n: number }[]>`
+          SELECT t.question_id, t.option_key, t.value_key, sum(t.n)::int AS n FROM survey_tally t WHERE ${Prisma.join(days, ' AND ')}
+           GROUP BY 1, 2, 3 HAVING sum(t.n) > 0`,
+    totalResponses(db, survey.id, filter),
+  ]);
+  const groups: GroupRow[] = [];
+  const respondents = new Map<number, number>();
+  for (const c of counts) {
+    if (c.option_key === RESPONDENTS) respondents.set(c.question_id, c.n);
+    else groups.push({ question_id: c.question_id, option_id: c.option_key === NO_OPTION ? null : c.option_key, value: c.value_key === NO_VALUE ? null : c.value_key, n: c.n });
+  }
+  return shape(survey, groups, respondents, total, options.public);
+}
+
+/** The same results grouped from the answers themselves (what the counts must always equal). */
+export async function recountResults(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter = {}, options: { public: boolean } = { public: true }): Promise<SurveyResults> {
+  const ids = survey.questions.map((q) => q.id);
+  const answers = Prisma.sql`survey_answer a JOIN survey_response r ON r.id = a.response_id WHERE ${whereResponses(survey.id, filter)} AND a.question_id = ANY(${ids}::int[])`;
+  const [groups, respondents, total] = await Promise.all([
+    ids.length === 0 ? [] : db.$queryRaw<GroupRow[]>`SELECT a.question_id, a.option_id, a.value, count(*)::int AS n FROM ${answers} GROUP BY a.question_id, a.option_id, a.value`,
+    ids.length === 0 ? [] : db.$queryRaw<{ question_id: number; n: number }[]>`SELECT a.question_id, count(DISTINCT a.response_id)::int AS n FROM ${answers} GROUP BY a.question_id`,
+    totalResponses(db, survey.id, filter),
+  ]);
+  return shape(survey, groups, new Map(respondents.map((r) => [r.question_id, r.n])), total, options.public);
+}
+
+function shape(survey: Pick<SurveyDefinition, 'questions'>, groups: GroupRow[], respondents: Map<number, number>, total: number, isPublic: boolean): SurveyResults {
+  const byQuestion = new Map<number, GroupRow[]>();
+  for (const row of groups) (byQuestion.get(row.question_id) ?? byQuestion.set(row.question_id, []).get(row.question_id)!).push(row);
+  return {
+    total,
+    questions: survey.questions.map((q) => questionResult(q, byQuestion.get(q.id) ?? [], respondents.get(q.id) ?? 0, isPublic)),
+  };
 }
 
 const percentOf = (count: number, base: number) => (base > 0 ? (100 * count) / base : 0);
