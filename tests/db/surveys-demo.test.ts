@@ -1,6 +1,6 @@
 // The demo surveys match the published figures and are generated in SQL: the 2010 survey's 1,249
 // responses to 6 questions, "III Aleja – co dalej?" 798 / 351 / 589 of 1,738, an open survey and the
-// home page poll; running the seed again adds nothing.
+// home page poll (also on Śródmieście's page); running the seed again adds nothing.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed.js';
@@ -43,5 +43,8 @@ describe('demo surveys', () => {
     expect(list('#otwarte').parent().find('.survey-list__title').map((_, h) => list(h).text().trim()).get()).toEqual(['Rowerem po Częstochowie – ankieta 2026', 'Sonda: Aleje NMP bez samochodów w weekendy?']);
     const home = html((await request(ctx.app).get('/').expect(200)).text);
     expect(home('#sonda legend').text()).toBe('Czy Aleje NMP powinny być zamknięte dla samochodów w weekendy?');
+    // The same poll sits on Śródmieście's page, where the Aleje are.
+    const district = html((await request(ctx.app).get('/dzielnice/srodmiescie').expect(200)).text);
+    expect(district('#sonda legend').text()).toBe('Czy Aleje NMP powinny być zamknięte dla samochodów w weekendy?');
   });
 });

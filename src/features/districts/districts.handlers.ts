@@ -13,6 +13,7 @@ import { notificationUrls } from '../notifications/notifications.urls.js';
 import { countInDistrict, someInvestments } from '../investments/investments.queries.js';
 import { investmentUrls } from '../investments/investments.urls.js';
 import { investmentItemView } from '../investments/investments.view.js';
+import { pollView } from '../surveys/surveys.home.js';
 import { findPublicDistrict, listDistricts, upcomingDistrictEvents } from './districts.queries.js';
 import { schematicTiles } from './districts.schematic.js';
 import { districtUrls } from './districts.urls.js';
@@ -35,12 +36,13 @@ export function districtHandlers({ db, clock }: Deps) {
     const district = await findPublicDistrict(db, routeSlug(req.params.slug));
     const now = clock.now();
     const fmt = viewFormat(localeOf(req));
-    const [news, events, consultations, investments, investmentCount] = await Promise.all([
+    const [news, events, consultations, investments, investmentCount, poll] = await Promise.all([
       latestNews(db, now, SECTION_SIZE, district.id),
       upcomingDistrictEvents(db, now, district.id, SECTION_SIZE),
       consultationsInDistrict(db, now, district.id, SECTION_SIZE),
       someInvestments(db, now, SECTION_SIZE, { districtId: district.id }),
       countInDistrict(db, now, district.id),
+      pollView(db, fmt, now, { districtId: district.id }),
     ]);
     res.render('districts/show', {
       d: { name: district.name, council: councilView(district) },
@@ -49,6 +51,7 @@ export function districtHandlers({ db, clock }: Deps) {
       consultations: consultations.map((c) => listItemView(fmt, c, now)),
       investments: investments.map((i) => investmentItemView(fmt, i)),
       investmentCount,
+      poll,
       links: { news: newsUrls.list({ dzielnica: district.slug }), consultations: consultationUrls.list({ dzielnica: district.slug }), subscribe: notificationUrls.signUpForDistrictNews(district), investments: investmentUrls.list({ dzielnica: district.slug }) },
       feeds: { rss: newsUrls.rss(district), atom: newsUrls.atom(district) },
       breadcrumbs: [{ key: 'districts.title', href: districtUrls.list() }, { label: district.name }],

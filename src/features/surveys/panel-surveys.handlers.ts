@@ -27,6 +27,7 @@ export function panelSurveysHandlers(deps: Deps) {
       isAdmin: actor.role === 'ADMIN',
       departments: await service.departmentOptions(deps.db, actor),
       consultations: await service.consultationOptions(deps.db, actor),
+      districts: await service.districtOptions(deps.db),
       values: view.values,
       breadcrumbs: panelCrumbs({ key: view.id ? 'panel.surveys.settings' : 'panel.surveys.new' }),
     }, view.errors);

@@ -24,6 +24,7 @@ export const surveySchema = z
     participation: z.enum(SurveyParticipation, { error: `${P}participation` }),
     resultsVisibility: z.enum(SurveyResultsVisibility, { error: `${P}resultsVisibility` }),
     onHomePage: checkbox,
+    districtId: optionalId,
   })
   .superRefine((form, ctx) => {
     if (form.closeDate < form.openDate) ctx.addIssue({ code: 'custom', path: ['closeDate'], message: `${P}closeBeforeOpen` });

@@ -38,7 +38,7 @@ export async function listForStaff({ db, actor, now }: PanelContext, page: numbe
 export async function getForPanel({ db, actor }: PanelContext, id: number) {
   const access = await findManageableSurvey(db, actor, id);
   const survey = await definitionById(db, id);
-  const extra = await db.survey.findUniqueOrThrow({ where: { id }, select: { introMd: true, consultationId: true } });
+  const extra = await db.survey.findUniqueOrThrow({ where: { id }, select: { introMd: true, consultationId: true, districtId: true } });
   return { ...survey, ...extra, responses: access.responses, locked: access.locked };
 }
 export type PanelSurvey = Awaited<ReturnType<typeof getForPanel>>;
@@ -56,11 +56,18 @@ export function formValues(s: PanelSurvey) {
     participation: s.participation,
     resultsVisibility: s.resultsVisibility,
     onHomePage: s.onHomePage ? 'tak' : '',
+    districtId: s.districtId ? String(s.districtId) : '',
   };
 }
 
 export async function departmentOptions(db: Db, actor: Actor) {
   return db.department.findMany({ where: actor.role === 'ADMIN' ? {} : { id: actor.departmentId ?? -1 }, orderBy: { name: 'asc' }, select: { id: true, name: true } });
+}
+
+/** Districts whose page may show a poll, in Polish alphabetical order. */
+export async function districtOptions(db: Db) {
+  const rows = await db.district.findMany({ select: { id: true, name: true } });
+  return rows.sort((a, b) => a.name.localeCompare(b.name, 'pl'));
 }
 
 export async function consultationOptions(db: Db, actor: Actor) {
@@ -75,7 +82,10 @@ async function ownersFor(db: Db, actor: Actor, input: SurveyInput) {
     const consultation = await db.consultation.findUnique({ where: { id: input.consultationId }, select: { departmentId: true } });
     if (!consultation || (actor.role !== 'ADMIN' && consultation.departmentId !== departmentId)) throw new FormError({ consultationId: ['panel.surveys.validation.consultation'] });
   }
-  return { departmentId, consultationId: input.consultationId ?? null };
+  // Only a poll is placed on a district's page; the district must exist.
+  const districtId = input.kind === 'POLL' ? (input.districtId ?? null) : null;
+  if (districtId !== null && !(await db.district.findUnique({ where: { id: districtId }, select: { id: true } }))) throw new FormError({ districtId: ['panel.surveys.validation.district'] });
+  return { departmentId, consultationId: input.consultationId ?? null, districtId };
 }
 
 function settingsData(input: SurveyInput) {

@@ -48,6 +48,8 @@ export interface DemoSurvey {
   participation: SurveyParticipation;
   resultsVisibility: SurveyResultsVisibility;
   onHomePage?: boolean;
+  /** A poll also shown on this district's page. */
+  districtSlug?: string;
   responses: number;
   questions: DemoQuestion[];
 }
@@ -118,6 +120,7 @@ export const DEMO_SURVEYS: DemoSurvey[] = [
     participation: 'ONE_PER_BROWSER',
     resultsVisibility: 'LIVE',
     onHomePage: true,
+    districtSlug: 'srodmiescie',
     responses: 183,
     questions: [{ type: 'SINGLE', text: 'Czy Aleje NMP powinny być zamknięte dla samochodów w weekendy?', required: true, options: ['Tak', 'Nie', 'Nie mam zdania'], fill: { kind: 'weights', weights: [52, 37, 11] } }],
   },
@@ -188,13 +191,14 @@ export async function seedDemoSurveys(db: Db, now: Date): Promise<void> {
 /** Creates one survey with its questions and `demo.responses` generated responses (also used by bench/). */
 export async function createGeneratedSurvey(db: Db, demo: DemoSurvey, departmentId: number, now: Date): Promise<number> {
   const consultation = demo.consultationSlug ? await db.consultation.findUnique({ where: { slug: demo.consultationSlug }, select: { id: true } }) : null;
+  const district = demo.districtSlug ? await db.district.findUnique({ where: { slug: demo.districtSlug }, select: { id: true } }) : null;
   const opensAt = demo.opensAt(now);
   const closesAt = demo.closesAt(now);
   return db.$transaction(async (tx) => {
     const survey = await tx.survey.create({
       data: {
         title: demo.title, kind: demo.kind ?? 'SURVEY', introMd: demo.intro, introHtml: renderMarkdown(demo.intro), thankYou: demo.thankYou ?? '', departmentId, consultationId: consultation?.id ?? null,
-        opensAt, closesAt, participation: demo.participation, resultsVisibility: demo.resultsVisibility, onHomePage: demo.onHomePage ?? false,
+        opensAt, closesAt, participation: demo.participation, resultsVisibility: demo.resultsVisibility, onHomePage: demo.onHomePage ?? false, districtId: district?.id ?? null,
       },
     });
     const created: { id: number; optionIds: number[]; min: number }[] = [];

@@ -15,6 +15,7 @@ export const definitionSelect = {
   participation: true,
   resultsVisibility: true,
   onHomePage: true,
+  districtId: true,
   consultation: { select: { slug: true, title: true } },
   department: { select: { name: true } },
   questions: {
@@ -93,7 +94,8 @@ export function consultationSurveys(db: Db, consultationId: number, now: Date) {
   return db.survey.findMany({ where: { consultationId, opensAt: { lte: now } }, orderBy: [{ opensAt: 'asc' }, { id: 'asc' }], select: listSelect });
 }
 
-/** The newest open poll marked for the home page, with its single question. */
-export async function homePagePoll(db: Db, now: Date): Promise<SurveyDefinition | null> {
-  return db.survey.findFirst({ where: { kind: 'POLL', onHomePage: true, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: { opensAt: 'desc' }, select: definitionSelect });
+/** The newest open poll placed on the home page, or on one district's page, with its single question. */
+export async function placedPoll(db: Db, now: Date, place: 'home' | { districtId: number }): Promise<SurveyDefinition | null> {
+  const where = place === 'home' ? { onHomePage: true } : { districtId: place.districtId };
+  return db.survey.findFirst({ where: { kind: 'POLL', ...where, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], select: definitionSelect });
 }
