@@ -94,7 +94,8 @@ describe('the report', () => {
       ['5', 'osoba prywatna', 'pismo (papier), po terminie', 'Zbudować basen.', 'nie dotyczy przedmiotu konsultacji'],
     ]);
     expect(rows[0]![9]).toBe('Dodamy warsztaty.');
-    expect(squash($('section[aria-labelledby="ankiety"] li').text())).toBe('Ankieta testowa (odpowiedzi: 3)');
+    expect($('#ankieta-1').text()).toBe('Ankieta testowa');
+    expect(squash($('#ankieta-1').next('p').text())).toBe('Liczba odpowiedzi: 3 · Strona wyników ankiety: Ankieta testowa');
     expect($('section[aria-labelledby="ankiety"] a').attr('href')).toBe(`/ankiety/${survey.id}/wyniki`);
     expect(squash($('#decyzja').next('.prose').text())).toBe('Uchwała zostanie zmieniona w § 1.');
 

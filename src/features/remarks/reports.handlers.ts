@@ -13,8 +13,8 @@ import { panelUrls } from '../consultations/panel-consultations.urls.js';
 import { statusOf } from '../consultations/consultation-status.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { reportSchema } from './remarks.schema.js';
-import { collectRows, findReport, publicRemarkRows, publishReport, reportFigures, reportForPanel, saveReport } from './reports.service.js';
-import { consultationSurveys } from '../surveys/surveys.queries.js';
+import { findReport, publicRemarkRows, publishReport, reportFigures, reportForPanel, saveReport } from './reports.service.js';
+import { reportContent } from './report-content.js';
 import { writeReportPdf } from './reports.pdf.js';
 import { remarkColumns, remarkRowView, reportView } from './reports.view.js';
 import { panelRemarkUrls, remarkUrls } from './remarks.urls.js';
@@ -27,8 +27,7 @@ export function reportHandlers(deps: Deps) {
   /** The report's content for the page and the downloads. */
   async function load(req: Request) {
     const { c, preview } = await findReport(deps.db, routeSlug(req.params.slug), deps.clock.now(), req.user);
-    const [figures, rows, surveys] = await Promise.all([reportFigures(deps.db, c.id), collectRows(publicRemarkRows(deps.db, c.id)), consultationSurveys(deps.db, c.id, deps.clock.now())]);
-    return { c, preview, view: reportView(fmtOf(req), c, figures, rows, surveys, deps.clock.now()) };
+    return { c, preview, view: await reportContent(deps.db, fmtOf(req), c, deps.clock.now()) };
   }
 
   const page: RequestHandler = async (req, res) => {

@@ -36,7 +36,7 @@ export function writeReportPdf(out: Writable, fmt: Fmt, r: ReportView, site: { n
 
   const root = doc.struct('Document');
   doc.addStructure(root);
-  const block = (type: 'H1' | 'H2' | 'H3' | 'P', text: string, font: 'regular' | 'bold', size: number, gap = 0.4) => {
+  const block = (type: 'H1' | 'H2' | 'H3' | 'H4' | 'P', text: string, font: 'regular' | 'bold', size: number, gap = 0.4) => {
     root.add(
       doc.struct(type, {}, () => {
         doc.font(font).fontSize(size).text(text);
@@ -47,6 +47,37 @@ export function writeReportPdf(out: Writable, fmt: Fmt, r: ReportView, site: { n
   const heading = (text: string) => {
     doc.moveDown(0.6);
     block('H2', text, 'bold', 14);
+  };
+  /** A tagged table (Table, Caption, TR, TH, TD): the first column and the head row are header cells. */
+  const table = (caption: string, head: string[], rows: string[][]) => {
+    const left = doc.page.margins.left;
+    const width = doc.page.width - left - doc.page.margins.right;
+    const rest = head.length > 1 ? (width * 0.55) / (head.length - 1) : 0;
+    const widths = head.length > 1 ? [width * 0.45, ...head.slice(1).map(() => rest)] : [width];
+    const element = doc.struct('Table');
+    root.add(element);
+    element.add(doc.struct('Caption', {}, () => doc.font('regular').fontSize(9.5).text(caption)));
+    const line = (cells: string[], header: boolean) => {
+      doc.fontSize(9.5);
+      const height = Math.max(...cells.map((cell, i) => doc.font(header || i === 0 ? 'bold' : 'regular').heightOfString(cell, { width: widths[i]! - 6 }))) + 4;
+      if (doc.y + height > doc.page.height - doc.page.margins.bottom - 24) doc.addPage();
+      const y = doc.y;
+      const tr = doc.struct('TR');
+      element.add(tr);
+      let x = left;
+      cells.forEach((cell, i) => {
+        const cellX = x;
+        tr.add(doc.struct(header || i === 0 ? 'TH' : 'TD', {}, () => doc.font(header || i === 0 ? 'bold' : 'regular').text(cell, cellX, y, { width: widths[i]! - 6 })));
+        x += widths[i]!;
+      });
+      tr.end();
+      doc.x = left;
+      doc.y = y + height;
+    };
+    line(head, true);
+    for (const row of rows) line(row, false);
+    element.end();
+    doc.moveDown(0.6);
   };
   const paragraphs = (html: string) => htmlToParagraphs(html).forEach((p) => block('P', p, 'regular', 10.5, 0.3));
 
@@ -75,7 +106,22 @@ export function writeReportPdf(out: Writable, fmt: Fmt, r: ReportView, site: { n
 
   if (r.surveys.length > 0) {
     heading(fmt.t('report.section.surveys'));
-    for (const survey of r.surveys) block('P', `${survey.title} (${survey.responses})`, 'regular', 10.5, 0.2);
+    for (const survey of r.surveys) {
+      block('H3', survey.title, 'bold', 12, 0.2);
+      block('P', survey.responsesLine, 'regular', 10.5);
+      if (!survey.results) block('P', fmt.t('report.survey.notPublic'), 'regular', 10.5);
+      for (const q of survey.results?.questions ?? []) {
+        block('H4', `${q.number}. ${q.text}`, 'bold', 10.5, 0.2);
+        const respondents = fmt.t(fmt.plural('surveys.results.respondents', q.respondents), { count: fmt.formatNumber(q.respondents) });
+        if (q.suppressed) block('P', `${respondents}. ${fmt.t('surveys.results.suppressed', { min: 5 })}`, 'regular', 10);
+        else if (q.respondents === 0) block('P', fmt.t('surveys.results.none'), 'regular', 10);
+        else {
+          const stats = q.stats ? ` ${fmt.t('surveys.results.mean')}: ${q.stats.mean}; ${fmt.t('surveys.results.median')}: ${q.stats.median}; ${fmt.t('surveys.results.range')}: ${q.stats.min} – ${q.stats.max}.` : '';
+          block('P', `${respondents}.${stats}`, 'regular', 10, 0.2);
+          if (q.table) table(fmt.t('report.survey.tableCaption', { survey: survey.title, number: q.number }), q.table.head, q.table.rows);
+        }
+      }
+    }
   }
   heading(fmt.t('report.section.table'));
   block('P', fmt.t('report.anonymised'), 'regular', 10.5);

@@ -3,6 +3,7 @@
 import { datesText, type Fmt } from '../consultations/consultations.view.js';
 import { resultsArePublic, type SurveyListRow } from '../surveys/surveys.queries.js';
 import { surveyUrls } from '../surveys/surveys.urls.js';
+import type { resultsView } from '../surveys/surveys.view.js';
 import type { PublicRemarkRow, ReportConsultation, ReportFigures } from './reports.service.js';
 import { remarkUrls } from './remarks.urls.js';
 
@@ -27,7 +28,10 @@ export function remarkColumns(fmt: Fmt): string[] {
   return ['lp', 'reference', 'who', 'received', 'part', 'content', 'proposal', 'justification', 'position', 'answer'].map((k) => fmt.t(`report.column.${k}`));
 }
 
-export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[], surveys: SurveyListRow[] = [], now = new Date()) {
+/** A survey's results as the surveys feature shapes them (surveys.view.ts resultsView). */
+type SurveyResultsView = ReturnType<typeof resultsView>;
+
+export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigures, rows: PublicRemarkRow[], surveys: SurveyListRow[] = [], now = new Date(), results: ReadonlyMap<number, SurveyResultsView> = new Map()) {
   const n = (value: number) => fmt.formatNumber(value);
   return {
     title: fmt.t('report.title', { title: c.title }),
@@ -60,8 +64,11 @@ export function reportView(fmt: Fmt, c: ReportConsultation, figures: ReportFigur
     surveys: surveys.map((s) => ({
       title: s.title,
       responses: fmt.t('report.survey.responses', { count: n(s._count.responses) }),
+      responsesLine: fmt.t('report.survey.responsesLine', { count: n(s._count.responses) }),
       // Results are linked once the survey's own rules make them public.
       href: resultsArePublic(s, now) ? surveyUrls.results(s) : null,
+      // Counts, percentages and means per question; null where the results are not public.
+      results: results.get(s.id) ?? null,
     })),
     columns: remarkColumns(fmt),
     rows: rows.map((r) => remarkRowView(fmt, r)),
