@@ -6,7 +6,9 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],
-    testTimeout: 30_000,
+    // Seeding the whole demo takes seconds on an idle machine and several times that on a loaded 2-core
+    // CI runner; a hung test still fails, only later.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
   },
 });
