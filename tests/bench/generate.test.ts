@@ -1,0 +1,83 @@
+// The benchmark's data generator (bench/generate.ts) at a tiny scale: the sizes asked for, the records
+// the benchmark measures (an open consultation with the most comments, the big survey, the poll, real
+// files behind its documents), pages that render on them, and the same rows again for the same seed.
+import path from 'node:path';
+import fs from 'node:fs';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { seedBase } from '../../src/db/seed.js';
+import { generateBenchData, sizesFor } from '../../bench/generate.js';
+import { useTestApp } from '../helpers/app.js';
+
+const ctx = useTestApp();
+const SCALE = 0.002;
+
+async function generate(seed: number) {
+  await seedBase(ctx.deps.db);
+  const client = await ctx.deps.pool.connect();
+  try {
+    return await generateBenchData(client, ctx.deps.db, { scale: SCALE, seed, now: new Date('2026-11-24T00:00:00Z'), filesDir: ctx.deps.storage.filesDir });
+  } finally {
+    client.release();
+  }
+}
+
+/** A digest of generated content, to compare two runs. */
+async function fingerprint() {
+  const { rows } = await ctx.deps.pool.query<{ f: string }>(`SELECT md5(
+    (SELECT string_agg(slug || title || starts_at::text || coalesce(published_at::text, '-'), ',' ORDER BY id) FROM consultation) ||
+    (SELECT string_agg(consultation_id::text || body || status::text, ',' ORDER BY id) FROM comment) ||
+    (SELECT string_agg(coalesce(option_id::text, '') || coalesce(value::text, '') || coalesce(text, ''), ',' ORDER BY id) FROM survey_answer)) AS f`);
+  return rows[0]!.f;
+}
+
+describe('benchmark data generator', () => {
+  it('fills the tables to the sizes of its scale, and the measured pages render', async () => {
+    const result = await generate(2010);
+    const sizes = sizesFor(SCALE);
+    expect(result.counts.consultation).toBe(sizes.consultations);
+    expect(result.counts.news).toBe(sizes.news);
+    expect(result.counts.investment).toBe(sizes.investments);
+    expect(result.counts.attachment).toBe(sizes.documents);
+    expect(result.counts.remark).toBe(sizes.remarks);
+    expect(result.counts.subscriber).toBe(sizes.subscribers);
+    expect(result.counts.survey).toBe(sizes.surveys);
+    expect(result.counts.comment).toBeGreaterThan(sizes.comments * 0.95);
+    expect(result.counts.comment).toBeLessThanOrEqual(sizes.comments);
+    // The poll has one row per response; the big survey about twenty answers each.
+    expect(result.counts.survey_response).toBeGreaterThan(sizes.pollResponses + sizes.bigSurveyResponses);
+    expect(result.counts.bigSurveyAnswers).toBeGreaterThan(sizes.bigSurveyResponses * 19);
+
+    // The measured discussion (2,400 comments at full scale, the busiest) is open now.
+    expect(result.counts.bigDiscussionComments).toBeGreaterThanOrEqual(Math.floor(sizes.bigDiscussion * 0.8));
+    const big = await ctx.deps.db.consultation.findUniqueOrThrow({ where: { slug: result.targets.discussionSlug } });
+    expect(big.startsAt < new Date('2026-11-24T00:00:00Z') && big.endsAt > new Date('2026-11-24T00:00:00Z')).toBe(true);
+    // Twenty years of consultations.
+    const years = await ctx.deps.pool.query<{ first: number; last: number }>(`SELECT min(extract(year FROM starts_at))::int AS first, max(extract(year FROM starts_at))::int AS last FROM consultation`);
+    expect(years.rows[0]!.last - years.rows[0]!.first).toBeGreaterThanOrEqual(19);
+
+    ctx.clock.set('2026-11-24T10:00:00Z');
+    const page = await request(ctx.app).get(`/konsultacje/${result.targets.discussionSlug}/dyskusja`).expect(200);
+    expect(page.text).toContain('Popieram ten projekt');
+    await request(ctx.app).get('/konsultacje?status=zakonczone&dzielnica=rakow').expect(200);
+    await request(ctx.app).get(`/dzielnice/${result.targets.districtSlug}`).expect(200);
+    await request(ctx.app).get(`/ankiety/${result.targets.surveyId}/wyniki`).expect(200);
+    // The measured consultation's PDFs are real files that download.
+    const doc = await ctx.deps.db.attachment.findFirstOrThrow({ where: { consultationId: result.targets.uploadConsultationId, extension: 'pdf' } });
+    expect(fs.readFileSync(path.join(ctx.deps.storage.filesDir, doc.storedName)).subarray(0, 5).toString()).toBe('%PDF-');
+    const download = await request(ctx.app).get(`/pliki/${doc.id}/${encodeURIComponent(doc.originalName)}`);
+    expect(download.status).toBe(200);
+    expect(download.headers['content-type']).toBe('application/pdf');
+  });
+
+  it('gives the same rows for the same seed and others for another', async () => {
+    await generate(7);
+    const first = await fingerprint();
+    await ctx.deps.pool.query(`TRUNCATE consultation, news, investment, survey, subscriber, department, district, topic RESTART IDENTITY CASCADE`);
+    await generate(7);
+    expect(await fingerprint()).toBe(first);
+    await ctx.deps.pool.query(`TRUNCATE consultation, news, investment, survey, subscriber, department, district, topic RESTART IDENTITY CASCADE`);
+    await generate(8);
+    expect(await fingerprint()).not.toBe(first);
+  });
+});
