@@ -16,6 +16,7 @@ import { panelDistrictRoutes } from './features/districts/panel-districts.routes
 import { healthRoutes } from './features/health/health.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { surveysRoutes } from './features/surveys/surveys.routes.js';
+import { searchRoutes } from './features/search/search.routes.js';
 import { panelSurveyRoutes } from './features/surveys/panel-surveys.routes.js';
 import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
@@ -105,6 +106,7 @@ export function createApp(deps: Deps) {
   app.use(newsRoutes(deps));
   app.use(investmentRoutes(deps));
   app.use(surveysRoutes(deps));
+  app.use(searchRoutes(deps));
   app.use(districtRoutes(deps));
   app.use(authRoutes(deps));
   app.use(panelRoutes());

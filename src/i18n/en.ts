@@ -18,6 +18,7 @@ import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 import { requestsMessages } from '../features/requests/requests.messages.js';
 import { securityMessages } from '../features/auth/security.messages.js';
+import { searchMessages } from '../features/search/search.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -38,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   ...panelSurveysMessages.en,
   ...requestsMessages.en,
   ...securityMessages.en,
+  ...searchMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -18,6 +18,7 @@ import { surveysMessages } from '../features/surveys/surveys.messages.js';
 import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages.js';
 import { requestsMessages } from '../features/requests/requests.messages.js';
 import { securityMessages } from '../features/auth/security.messages.js';
+import { searchMessages } from '../features/search/search.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -38,6 +39,7 @@ export const pl = {
   ...panelSurveysMessages.pl,
   ...requestsMessages.pl,
   ...securityMessages.pl,
+  ...searchMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

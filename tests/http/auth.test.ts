@@ -18,7 +18,7 @@ describe('login page', () => {
     const $ = html(res.text);
     expect($('label[for="email"]').text().trim()).toBe('Adres e-mail');
     expect($('label[for="password"]').text().trim()).toBe('Hasło');
-    expect($('form button[type="submit"]').text().trim()).toBe('Zaloguj się');
+    expect($('main form button[type="submit"]').text().trim()).toBe('Zaloguj się');
     expect($('input[name="_csrf"]').val()).toBeTruthy();
   });
 });

@@ -45,7 +45,7 @@ async function confirmThroughLink(link: string) {
   const page = await agent.get(link);
   if (page.status !== 200 || html(page.text)('form button').length === 0) return page;
   const $ = html(page.text);
-  return agent.post($('form').attr('action')!).type('form').send({ _csrf: $('input[name="_csrf"]').val(), t: $('input[name="t"]').val() });
+  return agent.post($('main form').attr('action')!).type('form').send({ _csrf: $('input[name="_csrf"]').val(), t: $('input[name="t"]').val() });
 }
 
 async function supporters(id: number) {

@@ -32,7 +32,7 @@ async function setPasswordThrough(link: string, password: string, confirm = pass
   const agent = request.agent(ctx.app);
   const page = await agent.get(link).expect(200);
   const $ = html(page.text);
-  return agent.post($('form').attr('action')!).type('form').send({ _csrf: $('input[name="_csrf"]').val(), t: $('input[name="t"]').val(), password, passwordConfirm: confirm });
+  return agent.post($('main form').attr('action')!).type('form').send({ _csrf: $('input[name="_csrf"]').val(), t: $('input[name="t"]').val(), password, passwordConfirm: confirm });
 }
 
 const tokenOf = (link: string) => new URL(link, 'http://x').searchParams.get('t')!;
