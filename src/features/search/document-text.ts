@@ -1,11 +1,11 @@
 // Text of uploaded documents for the search: PDF page by page (Mozilla's pdf.js, legacy build for
-// Node), DOCX section by section (mammoth's HTML, cut at headings), ODT section by section (its
-// content.xml, cut at headings). The ODT reading is a minimal one of our own: paragraphs and headings
-// of content.xml, with spaces, tabs and line breaks; frames and notes are read as plain paragraphs.
+// Node), DOCX and ODT section by section, cut at their headings from the text blocks the shared
+// readers make (src/lib/docx.ts, src/lib/odt.ts: hostile files refused there).
 import fs from 'node:fs/promises';
-import JSZip from 'jszip';
-import mammoth from 'mammoth';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { readDocxFile } from '../../lib/docx.js';
+import { readOdtFile } from '../../lib/odt.js';
+import { blocksToPlainText, type TextBlock } from '../../lib/text-blocks.js';
 
 export interface TextPart {
   /** PDF page number (1-based). */
@@ -26,9 +26,8 @@ const MAX_TOTAL_CHARS = 2_000_000;
 const squash = (text: string) => text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uE000\uE001]/g, ' ').replace(/\s+/g, ' ').trim();
 
 export async function extractText(filePath: string, extension: string): Promise<TextPart[]> {
-  const data = await fs.readFile(filePath);
   const ext = extension.toLowerCase();
-  const parts = ext === 'pdf' ? await pdfPages(data) : ext === 'docx' ? await docxSections(data) : ext === 'odt' ? await odtSections(data) : [];
+  const parts = ext === 'pdf' ? await pdfPages(await fs.readFile(filePath)) : ext === 'docx' ? sectionsOf(await readDocxFile(filePath)) : ext === 'odt' ? sectionsOf(await readOdtFile(filePath)) : [];
   return limit(parts);
 }
 
@@ -64,44 +63,12 @@ async function pdfPages(data: Buffer): Promise<TextPart[]> {
   }
 }
 
-const decodeEntities = (text: string) =>
-  text.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot|apos);/gi, (_, e: string) => {
-    const lower = e.toLowerCase();
-    if (lower.startsWith('#x')) return String.fromCodePoint(parseInt(lower.slice(2), 16));
-    if (lower.startsWith('#')) return String.fromCodePoint(Number(lower.slice(1)));
-    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[lower] ?? '';
-  });
-const stripTags = (markup: string) => decodeEntities(markup.replace(/<[^>]*>/g, ' '));
-
-/** Cuts a sequence of headings and paragraphs into sections, one per heading. */
-function sectionsOf(blocks: { heading: boolean; text: string }[]): TextPart[] {
-  const sections: TextPart[] = [];
-  let current: TextPart = { section: '', text: '' };
+/** Cuts a document's blocks into sections, one per heading (the text before the first one has none). */
+export function sectionsOf(blocks: readonly TextBlock[]): TextPart[] {
+  const sections: { section: string; blocks: TextBlock[] }[] = [{ section: '', blocks: [] }];
   for (const block of blocks) {
-    if (block.heading) {
-      if (current.text.trim() !== '') sections.push(current);
-      current = { section: squash(block.text).slice(0, 300), text: block.text };
-    } else {
-      current.text += '\n' + block.text;
-    }
+    if (block.kind === 'heading') sections.push({ section: squash(block.text).slice(0, 300), blocks: [block] });
+    else sections[sections.length - 1]!.blocks.push(block);
   }
-  if (current.text.trim() !== '') sections.push(current);
-  return sections;
-}
-
-async function docxSections(data: Buffer): Promise<TextPart[]> {
-  const { value } = await mammoth.convertToHtml({ buffer: data });
-  const blocks = [...value.matchAll(/<(h[1-6]|p|li|td|th)\b[^>]*>([\s\S]*?)<\/\1>/g)].map((m) => ({ heading: m[1]!.startsWith('h'), text: stripTags(m[2]!) }));
-  return sectionsOf(blocks);
-}
-
-async function odtSections(data: Buffer): Promise<TextPart[]> {
-  const zip = await JSZip.loadAsync(data);
-  const content = await zip.file('content.xml')?.async('string');
-  if (!content) return [];
-  const body = content
-    .replace(/<text:s(?:\s+text:c="(\d+)")?\s*\/>/g, (_, n: string | undefined) => ' '.repeat(Math.min(Number(n ?? 1), 10)))
-    .replace(/<text:(?:tab|line-break)\s*\/>/g, ' ');
-  const blocks = [...body.matchAll(/<text:(h|p)\b[^>]*>([\s\S]*?)<\/text:\1>/g)].map((m) => ({ heading: m[1] === 'h', text: stripTags(m[2]!) }));
-  return sectionsOf(blocks);
+  return sections.map((s) => ({ section: s.section, text: blocksToPlainText(s.blocks) })).filter((s) => s.text.trim() !== '');
 }
