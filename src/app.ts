@@ -35,6 +35,7 @@ import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
+import { cachePolicy } from './http/page-cache.js';
 import { noStoreForStaff, sessionLimits, sessionMiddleware } from './http/session.js';
 import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
@@ -45,6 +46,9 @@ function tileOrigin(tileUrl: string): string[] {
   const url = new URL(tileUrl.replace(/\{[a-z]\}/g, 'x'));
   return [tileUrl.includes('{s}') ? `${url.protocol}//*.${url.host.split('.').slice(1).join('.')}` : url.origin];
 }
+
+/** Public pages kept by the render cache: what they show depends only on the database, the clock, the language and the display switches. */
+const CACHED_PAGES = ['/', '/konsultacje', '/konsultacje/:slug', '/konsultacje/:slug/dyskusja', '/dzielnice', '/dzielnice/:slug', '/aktualnosci', '/aktualnosci/:slug'];
 
 export function createApp(deps: Deps) {
   const { config } = deps;
@@ -92,11 +96,14 @@ export function createApp(deps: Deps) {
   app.use(noStoreForStaff);
   app.use(enforceEnrolment);
   app.use(templateLocals(config));
+  app.use(cachePolicy);
   app.use(express.urlencoded({ extended: false, limit: '100kb', parameterLimit: 200 }));
   // Authorised by the secret token of a link from an e-mail instead (see the router).
   app.use(notificationLinkRoutes(deps));
   app.use(commentLinkRoutes(deps));
   app.use(verifyCsrf(config.baseUrl));
+  // The pages anonymous visitors read most come from the render cache when they can (docs/decisions.md 36).
+  app.get(CACHED_PAGES, deps.pageCache.serve);
 
   app.use(pagesRoutes(deps));
   app.use(contentRoutes(deps));

@@ -12,6 +12,7 @@ import { createSubscribeThrottle, type SubscribeThrottle } from './features/noti
 import { createCommentThrottle, type CommentThrottle } from './features/comments/comment-throttle.js';
 import { createIpAndAddressThrottle, type IpAndAddressThrottle } from './http/rate-limits.js';
 import { createLogger } from './http/logging.js';
+import { PageCache } from './http/page-cache.js';
 import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
 
 export interface Clock {
@@ -37,6 +38,8 @@ export interface Deps {
   commentThrottle: CommentThrottle;
   /** "Nie pamiętam hasła" requests, per IP and per address (the sign-up throttle's mechanism). */
   resetThrottle: IpAndAddressThrottle;
+  /** Rendered public pages for anonymous visitors, kept per content version (docs/decisions.md 36). */
+  pageCache: PageCache;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -49,12 +52,13 @@ export function createDeps(
   const pool = createPool(databaseUrl, config.dbPoolMax);
   const db = createPrisma(pool);
   const logger = overrides.logger ?? createLogger(config);
+  const clock = overrides.clock ?? systemClock;
   return {
     config,
     logger,
     pool,
     db,
-    clock: overrides.clock ?? systemClock,
+    clock,
     storage: overrides.storage ?? new FileStorage(config.uploads.dir),
     sleep: overrides.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     passport: createPassport(db),
@@ -64,6 +68,7 @@ export function createDeps(
     subscribeThrottle: createSubscribeThrottle(pool, config.subscribe),
     commentThrottle: createCommentThrottle(pool, config.comments),
     resetThrottle: createIpAndAddressThrottle(pool, 'password_reset', { maxPerIpPerHour: 10, maxPerAddressPerDay: 3 }),
+    pageCache: new PageCache(pool, clock, logger),
   };
 }
 

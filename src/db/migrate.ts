@@ -72,6 +72,8 @@ export async function migrate(pool: pg.Pool, migrations = readMigrations()): Pro
       }
       applied.push(migration.name);
     }
+    // Tables added by any migration get the render cache's version triggers (docs/decisions.md 36).
+    await client.query(`SELECT content_version_attach() WHERE to_regproc('content_version_attach') IS NOT NULL`);
     return applied;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => undefined);

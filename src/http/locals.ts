@@ -31,7 +31,11 @@ export function templateLocals(config: Config) {
     res.locals.site = site;
     res.locals.currentUser = req.user ?? null;
     res.locals.can = (action: Parameters<typeof can>[1], record?: Parameters<typeof can>[2]) => can(req.user, action, record);
-    res.locals.csrfToken = () => csrfTokenFor(req);
+    res.locals.csrfToken = () => {
+      // A page with the visitor's token is theirs alone: no cache may keep it (docs/decisions.md 36).
+      res.set('Cache-Control', 'no-store');
+      return csrfTokenFor(req);
+    };
     res.locals.currentPath = req.path;
     res.locals.currentUrl = req.originalUrl;
     res.locals.currentSection = sectionOf(req.path);
@@ -60,9 +64,14 @@ function lazyFlash(req: Request, res: Response) {
   Object.defineProperty(res.locals, 'flashMessages', {
     enumerable: true,
     configurable: true,
-    get: () => (messages ??= req.method === 'GET' && res.statusCode < 400 ? takeFlash(req) : []),
+    get: () => {
+      messages ??= req.method === 'GET' && res.statusCode < 400 ? takeFlash(req) : [];
+      if (messages.length > 0) res.set('Cache-Control', 'no-store'); // shown once, to this visitor
+      return messages;
+    },
     set: (value: ReturnType<typeof takeFlash>) => {
       messages = value;
+      if (value.length > 0) res.set('Cache-Control', 'no-store');
     },
   });
 }
