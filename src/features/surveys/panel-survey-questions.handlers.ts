@@ -74,7 +74,7 @@ export function panelSurveyQuestionsHandlers(deps: Deps) {
     renderQuestion(res, s, {
       questionId: q.id,
       values: {
-        type: q.type, text: q.text, hint: q.hint, required: q.required ? 'tak' : '', allowOther: q.allowOther ? 'tak' : '', options: q.options.map((o) => o.label).join('\n'),
+        type: q.type, text: q.text, hint: q.hint, required: q.required ? 'tak' : '', allowOther: q.allowOther ? 'tak' : '', startsStep: q.startsStep ? 'tak' : '', options: q.options.map((o) => o.label).join('\n'),
         minChoices: q.minChoices ?? '', maxChoices: q.maxChoices ?? '', maxLength: q.maxLength ?? '', minValue: q.minValue ?? '', maxValue: q.maxValue ?? '',
         minLabel: q.minLabel, maxLabel: q.maxLabel, showIf: q.showIfQuestionId && q.showIfOptionId ? `${q.showIfQuestionId}:${q.showIfOptionId}` : '',
       },

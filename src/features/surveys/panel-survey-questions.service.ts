@@ -37,6 +37,7 @@ function fieldsOf(input: QuestionInput) {
     hint: input.hint,
     required: input.required,
     allowOther: (t === 'SINGLE' || t === 'MULTIPLE') && input.allowOther,
+    startsStep: input.startsStep,
     minChoices: choice ? (input.minChoices ?? null) : null,
     maxChoices: choice ? (input.maxChoices ?? null) : null,
     maxLength: t === 'LONG_TEXT' ? (input.maxLength ?? null) : null,

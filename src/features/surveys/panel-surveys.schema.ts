@@ -41,6 +41,7 @@ export const questionSchema = z
     hint: optionalText(1000),
     required: checkbox,
     allowOther: checkbox,
+    startsStep: checkbox,
     // One option (or matrix row) a line; blank lines are dropped.
     options: z.preprocess(
       (v) => (typeof v === 'string' ? v.split(/\r?\n/).map((line) => line.trim()).filter(Boolean) : []),

@@ -9,7 +9,7 @@ import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 export const BROWSER_COOKIE = 'ankiety';
 const COOKIE_MAX_AGE_MS = 2 * 365 * 24 * 3600 * 1000;
 
-function hmac(secret: string, label: string): string {
+export function hmac(secret: string, label: string): string {
   return crypto.createHmac('sha256', secret).update(label).digest('hex');
 }
 

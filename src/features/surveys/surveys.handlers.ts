@@ -2,17 +2,18 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { ConflictError, NotFoundError, TooManyRequestsError, type FieldErrors } from '../../http/errors.js';
+import { BadRequestError, ConflictError, NotFoundError, TooManyRequestsError, type FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
 import { email, parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
 import { localeOf } from '../../http/locals.js';
 import { pageLinks, pageOf, pageParam } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { viewFormat } from '../consultations/consultations.view.js';
-import { parseAnswers } from './survey-answers.js';
+import { parseAnswers, type AnswerRow } from './survey-answers.js';
 import { browserIdOf, createSurveyThrottle, ensureBrowserId } from './survey-participation.js';
 import * as responses from './survey-responses.service.js';
 import { surveyResults } from './survey-results.js';
+import { fieldsOf, openAnswers, questionsOfStep, sealAnswers, stepsOf, visibleSteps } from './survey-steps.js';
 import { closedSurveys, openSurveys, phaseOf, publicDefinition, resultsArePublic, type SurveyDefinition } from './surveys.queries.js';
 import { surveyUrls } from './surveys.urls.js';
 import { formQuestionsView, listItemView, resultsView, surveyHeaderView } from './surveys.view.js';
@@ -29,11 +30,36 @@ export function surveysHandlers(deps: Deps) {
   const load = (req: Request) => publicDefinition(deps.db, routeId(req.params.id), deps.clock.now());
   const crumbs = (survey: { title: string }) => [{ key: 'nav.surveys', href: surveyUrls.list() }, { label: survey.title }];
 
-  function renderSurveyForm(req: Request, res: Response, survey: SurveyDefinition, opts: { values?: FormValues; errors?: FieldErrors; token?: string } = {}) {
+  /** A survey in steps: more than one, and not a poll (one question, one click). */
+  const inSteps = (survey: SurveyDefinition) => survey.kind !== 'POLL' && stepsOf(survey).length > 1;
+
+  function renderSurveyForm(req: Request, res: Response, survey: SurveyDefinition, opts: { values?: FormValues; errors?: FieldErrors; token?: string; step?: number } = {}) {
     const fmt = fmtOf(req);
+    const values = opts.values ?? {};
+    let questions = formQuestionsView(fmt, survey, values);
+    let step = null;
+    if (inSteps(survey)) {
+      // One step's questions; the answers of the others travel in the signed hidden field.
+      const index = opts.step ?? 0;
+      const shown = questionsOfStep(survey, index, values);
+      const byId = new Map(questions.map((q) => [q.id, q]));
+      questions = shown.map(({ question, fromEarlierStep }) => ({ ...byId.get(question.id)!, ...(fromEarlierStep ? { condition: null } : {}) }));
+      const visible = visibleSteps(survey, values, index);
+      const position = Math.max(0, visible.indexOf(index));
+      const here = new Set(shown.map((x) => x.question.id));
+      step = {
+        index,
+        number: position + 1,
+        total: visible.length,
+        first: position === 0,
+        last: position === visible.length - 1,
+        state: sealAnswers(secret, survey.id, fieldsOf(survey.questions.filter((q) => !here.has(q.id)), values)),
+      };
+    }
     renderForm(res, 'surveys/form', {
       survey: surveyHeaderView(fmt, survey, deps.clock.now()),
-      questions: formQuestionsView(fmt, survey, opts.values ?? {}),
+      questions,
+      step,
       token: opts.token ?? null,
       action: surveyUrls.submit(survey),
       values: opts.values ?? {},
@@ -71,20 +97,59 @@ export function surveysHandlers(deps: Deps) {
     const survey = await load(req);
     responses.assertOpen(survey, deps.clock.now());
     const token = tokenField.catch({}).parse(req.body).token;
-    if (survey.participation === 'ONE_PER_BROWSER') {
-      const wait = await throttle.submission(req.ip ?? '', survey.id);
-      if (wait > 0) throw new TooManyRequestsError('surveys.refused.tooMany', wait);
-    }
+    if (inSteps(survey)) return submitStep(req, res, survey, token);
+    await throttleSubmission(req, survey);
     const parsed = parseAnswers(survey, req.body ?? {});
     if (!parsed.ok) return renderSurveyForm(req, res, survey, { values: safeValues(req.body), errors: parsed.errors, ...(token ? { token } : {}) });
+    await store(req, res, survey, parsed.rows, token);
+  };
+
+  async function throttleSubmission(req: Request, survey: SurveyDefinition) {
+    if (survey.participation !== 'ONE_PER_BROWSER') return;
+    const wait = await throttle.submission(req.ip ?? '', survey.id);
+    if (wait > 0) throw new TooManyRequestsError('surveys.refused.tooMany', wait);
+  }
+
+  /**
+   * One step of a survey in steps: "Wstecz" keeps what was typed and goes back; "Dalej" checks this
+   * step (with the earlier answers, for conditions) and shows the next step that has questions; the
+   * last one checks everything and stores it. A step with mistakes comes back with its own summary.
+   */
+  async function submitStep(req: Request, res: Response, survey: SurveyDefinition, token: string | undefined) {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const steps = stepsOf(survey);
+    const earlier = body.stan === undefined ? {} : openAnswers(secret, survey.id, body.stan);
+    if (earlier === null) throw new BadRequestError('surveys.steps.badState');
+    const index = Math.min(Math.max(0, Number.parseInt(String(body.krok ?? '0'), 10) || 0), steps.length - 1);
+    const current = new Set(steps[index]!.map((q) => q.id));
+    const values: FormValues = { ...fieldsOf(survey.questions.filter((q) => !current.has(q.id)), earlier), ...fieldsOf(steps[index]!, body) };
+    const withToken = token ? { token } : {};
+    // Going on, this step is passed too: its answers decide which later steps apply.
+    const visible = visibleSteps(survey, values, index + 1);
+    if (body.akcja === 'wstecz') return renderSurveyForm(req, res, survey, { values, ...withToken, step: [...visible].reverse().find((i) => i < index) ?? visible[0] ?? 0 });
+    const stepOfError = (errors: FieldErrors) => steps.findIndex((step) => step.some((q) => errors[`q${q.id}`]));
+    const checked = parseAnswers({ questions: steps.slice(0, index + 1).flat() }, values);
+    const next = visible.find((i) => i > index);
+    const parsed = checked.ok && next === undefined ? parseAnswers(survey, values) : checked;
+    if (!parsed.ok) {
+      const at = stepOfError(parsed.errors);
+      const own = Object.fromEntries(Object.entries(parsed.errors).filter(([name]) => steps[at]!.some((q) => name === `q${q.id}`)));
+      return renderSurveyForm(req, res, survey, { values, errors: own, ...withToken, step: at });
+    }
+    if (next !== undefined) return renderSurveyForm(req, res, survey, { values, ...withToken, step: next });
+    await throttleSubmission(req, survey);
+    await store(req, res, survey, parsed.rows, token);
+  }
+
+  async function store(req: Request, res: Response, survey: SurveyDefinition, rows: AnswerRow[], token: string | undefined) {
     const browserId = survey.participation === 'ONE_PER_BROWSER' ? ensureBrowserId(req, res, secret) : null;
-    await responses.submitResponse(ctx(), survey, parsed.rows, { browserId, emailToken: token ?? null });
+    await responses.submitResponse(ctx(), survey, rows, { browserId, emailToken: token ?? null });
     if (survey.kind === 'POLL' && resultsArePublic(survey, deps.clock.now())) {
       flash(req, 'surveys.poll.thanks');
       return res.redirect(303, surveyUrls.results(survey));
     }
     res.redirect(303, surveyUrls.thanks(survey));
-  };
+  }
 
   const thanks: RequestHandler = async (req, res) => {
     const survey = await load(req);

@@ -37,6 +37,7 @@ export const definitionSelect = {
       maxLabel: true,
       showIfQuestionId: true,
       showIfOptionId: true,
+      startsStep: true,
       options: { orderBy: [{ position: 'asc' }, { id: 'asc' }], select: { id: true, label: true, position: true } },
     },
   },
