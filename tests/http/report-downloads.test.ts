@@ -7,6 +7,7 @@ import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { html, loginAs } from '../helpers/http.js';
 import { pdfText } from '../helpers/pdf.js';
+import { makeReportPdf } from '../../src/features/remarks/report-pdf.service.js';
 import { createRemark, createReportDataSet, PRIVATE_DATA } from '../helpers/remark-factories.js';
 
 const ctx = useTestApp();
@@ -32,7 +33,11 @@ async function publishedReport() {
 
 describe('the report as PDF', () => {
   it('is a tagged PDF in Polish whose text reads the report, naming institutions and no private person', async () => {
-    await publishedReport();
+    const c = await publishedReport();
+    // Made in the background (tests/http/report-pdf.test.ts runs the queue): until then a page says so.
+    const pending = await request(ctx.app).get('/konsultacje/aleja/raport.pdf').expect(202);
+    expect(html(pending.text)('h1').text()).toBe('PDF w przygotowaniu');
+    expect(await makeReportPdf({ db: ctx.deps.db, storage: ctx.deps.storage, now: ctx.clock.now(), site: { name: 'Konsultacje', cityHall: 'Urząd Miasta Częstochowy' } }, c.id)).toBe('made');
     const res = await request(ctx.app).get('/konsultacje/aleja/raport.pdf').buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toContain('raport-aleja.pdf');
@@ -90,6 +95,8 @@ describe('the table of remarks as CSV and XLSX', () => {
     await staff.get('/konsultacje/aleja/zestawienie-uwag.csv').expect(200);
     await db.consultation.update({ where: { id: c.id }, data: { reportPublishedAt: new Date('2026-12-09T10:00:00Z') } });
     const $ = html((await request(ctx.app).get('/konsultacje/aleja/raport').expect(200)).text);
-    expect($('section[aria-labelledby="pobierz"] a').map((_, a) => $(a).attr('href')).get()).toEqual(['/konsultacje/aleja/raport.pdf', '/konsultacje/aleja/zestawienie-uwag.csv', '/konsultacje/aleja/zestawienie-uwag.xlsx']);
+    // The PDF is being made in the background: named without a link until it is ready.
+    expect($('section[aria-labelledby="pobierz"] a').map((_, a) => $(a).attr('href')).get()).toEqual(['/konsultacje/aleja/zestawienie-uwag.csv', '/konsultacje/aleja/zestawienie-uwag.xlsx']);
+    expect($('section[aria-labelledby="pobierz"] li').first().text()).toContain('PDF w przygotowaniu');
   });
 });

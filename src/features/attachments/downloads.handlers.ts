@@ -1,22 +1,12 @@
 // Public downloads: a file streams only from a published consultation (or to staff who may manage
 // a draft), with its real type, never sniffed or rendered as a page, under its original name.
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.js';
 import { contentDisposition } from '../../http/content-disposition.js';
 import { NotFoundError } from '../../http/errors.js';
 import { routeId } from '../../http/params.js';
+import { sendStored } from '../../http/send-file.js';
 import { findDownload } from './attachments.service.js';
-
-function send(res: Response, path: string, headers: Record<string, string>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    // `headers` are set only once the file is found, so a missing file gets a normal 404 page.
-    res.sendFile(path, { headers, cacheControl: false, dotfiles: 'deny' }, (error?: Error) => {
-      // A visitor who goes away mid-download is not an error of ours.
-      if (error && !res.headersSent) reject(error);
-      else resolve();
-    });
-  });
-}
 
 const common = (isPublic: boolean) => ({
   'X-Content-Type-Options': 'nosniff',
@@ -31,7 +21,7 @@ export function downloadHandlers(deps: Deps) {
     const file = await findDownload(deps.db, routeId(req.params.id), req.user, deps.clock.now());
     // Only gallery images, checked and re-encoded on upload, are shown in the browser; documents download.
     const disposition = file.kind === 'IMAGE' ? 'inline' : 'attachment';
-    await send(res, deps.storage.pathOf(file.storedName), {
+    await sendStored(res, deps.storage.pathOf(file.storedName), {
       ...common(file.isPublic),
       'Content-Type': file.mimeType.startsWith('text/') ? `${file.mimeType}; charset=utf-8` : file.mimeType,
       'Content-Disposition': contentDisposition(disposition, file.originalName),
@@ -41,7 +31,7 @@ export function downloadHandlers(deps: Deps) {
   const thumbnail: RequestHandler = async (req, res) => {
     const file = await findDownload(deps.db, routeId(req.params.id), req.user, deps.clock.now());
     if (!file.thumbnailName) throw new NotFoundError();
-    await send(res, deps.storage.pathOf(file.thumbnailName), {
+    await sendStored(res, deps.storage.pathOf(file.thumbnailName), {
       ...common(file.isPublic),
       'Content-Type': 'image/webp',
       'Content-Disposition': contentDisposition('inline', 'miniatura.webp'),

@@ -15,7 +15,7 @@ import * as service from './remarks.service.js';
 import { panelRemarkUrls } from './remarks.urls.js';
 
 export function panelRemarkHandlers(deps: Deps) {
-  const ctx = (req: Request) => ({ db: deps.db, pool: deps.pool, actor: req.user!, ip: req.ip, now: deps.clock.now() });
+  const ctx = (req: Request) => ({ db: deps.db, pool: deps.pool, jobs: deps.jobs, actor: req.user!, ip: req.ip, now: deps.clock.now() });
   const idOf = (req: Request) => routeId(req.params.id);
   const remarkIdOf = (req: Request) => routeId(req.params.remarkId);
   const crumbs = (c: { id: number; title: string }, last?: string) => [

@@ -13,6 +13,7 @@ import { warsawInstant, warsawParts } from '../../lib/dates.js';
 import type { JobQueue, Queryable } from '../../jobs/queue.js';
 import { queueMail } from '../mail/mail-deliveries.js';
 import { audit } from '../audit/audit.service.js';
+import { requestReportPdf } from './report-pdf.service.js';
 import { isPublished, publicWhere, statusOf } from '../consultations/consultation-status.js';
 import { findManageableConsultation } from '../consultations/consultations.policy.js';
 import { currentDraft } from './drafts.service.js';
@@ -31,6 +32,8 @@ export interface RemarkContext {
 export interface StaffContext {
   db: Db;
   pool: pg.Pool;
+  /** For the report's PDF, asked for again when a published report's answer changes. */
+  jobs: JobQueue;
   actor: Actor;
   ip?: string | undefined;
   now: Date;
@@ -209,13 +212,17 @@ export async function getRemark(ctx: StaffContext, consultationId: number, remar
 
 /** The answer to a remark; a grouped remark's answer is the whole group's. */
 export async function answerRemark(ctx: StaffContext, consultationId: number, remarkId: number, input: AnswerInput): Promise<number> {
-  await manageableConsultation(ctx, consultationId, { write: true });
+  const c = await manageableConsultation(ctx, consultationId, { write: true });
   const remark = await ctx.db.remark.findFirst({ where: { id: remarkId, consultationId }, select: { id: true, groupId: true } });
   if (!remark) throw new NotFoundError();
   return ctx.db.$transaction(async (tx) => {
     const where = remark.groupId ? { groupId: remark.groupId, consultationId } : { id: remark.id };
     const { count } = await tx.remark.updateMany({ where, data: { position: input.position, answer: input.answer, answeredAt: ctx.now, answeredById: ctx.actor.id } });
     await audit(tx, { userId: ctx.actor.id, action: 'remark.answer', entityType: 'Remark', entityId: remark.id, details: { consultationId, position: input.position, groupId: remark.groupId, count }, ip: ctx.ip });
+    return count;
+  }).then(async (count) => {
+    // An answer changed after publication changes the published report's PDF.
+    if (c.reportPublishedAt) await requestReportPdf(ctx.pool, ctx.jobs, consultationId);
     return count;
   });
 }

@@ -15,6 +15,8 @@ import { viewFormat } from '../consultations/consultations.view.js';
 import { reportSchema } from './remarks.schema.js';
 import { findReport, publicRemarkRows, publishReport, reportFigures, reportForPanel, saveReport } from './reports.service.js';
 import { reportContent } from './report-content.js';
+import { storedReportPdf } from './report-pdf.service.js';
+import { sendStored } from '../../http/send-file.js';
 import { writeReportPdf } from './reports.pdf.js';
 import { remarkColumns, remarkRowView, reportView } from './reports.view.js';
 import { panelRemarkUrls, remarkUrls } from './remarks.urls.js';
@@ -30,23 +32,36 @@ export function reportHandlers(deps: Deps) {
     return { c, preview, view: await reportContent(deps.db, fmtOf(req), c, deps.clock.now()) };
   }
 
+  /** Whether the published report's PDF is ready (a preview's is made on request). */
+  const pdfState = async (c: { id: number }, preview: boolean) => (preview ? 'ready' : (await storedReportPdf(deps.db, deps.jobs, deps.pool, c.id)).state);
+
   const page: RequestHandler = async (req, res) => {
     const { c, preview, view } = await load(req);
+    const pdfReady = (await pdfState(c, preview)) === 'ready';
     res.render('remarks/report', {
-      r: view,
+      r: { ...view, downloads: view.downloads.map((d) => ({ ...d, pending: d.format === 'PDF' && !pdfReady })) },
       preview: preview ? { back: panelRemarkUrls.report(c) } : null,
       title: view.title,
       breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: c.title, href: remarkUrls.consultation(c) }, { key: 'report.crumb' }],
     });
   };
 
+  /** The published report's stored PDF, or a page saying it is being made; a staff preview is made on request. */
   const pdf: RequestHandler = async (req, res) => {
-    const { c, preview, view } = await load(req);
-    res.set('Content-Type', 'application/pdf');
-    res.set('Content-Disposition', contentDisposition('attachment', `raport-${c.slug}.pdf`));
-    // A preview must not be cached anywhere: it is not public yet.
-    res.set('Cache-Control', preview ? 'no-store' : 'public, max-age=300');
-    writeReportPdf(res, fmtOf(req), view, { name: deps.config.siteName, cityHall: deps.config.cityHallName });
+    const { c, preview } = await findReport(deps.db, routeSlug(req.params.slug), deps.clock.now(), req.user);
+    const disposition = contentDisposition('attachment', `raport-${c.slug}.pdf`);
+    if (preview) {
+      const { view } = await load(req);
+      // A preview must not be cached anywhere: it is not public yet.
+      res.set({ 'Content-Type': 'application/pdf', 'Content-Disposition': disposition, 'Cache-Control': 'no-store' });
+      return writeReportPdf(res, fmtOf(req), view, { name: deps.config.siteName, cityHall: deps.config.cityHallName });
+    }
+    const stored = await storedReportPdf(deps.db, deps.jobs, deps.pool, c.id);
+    if (stored.state === 'pending') {
+      res.status(202).set({ 'Retry-After': '30', 'Cache-Control': 'no-store' });
+      return res.render('remarks/report-pdf-pending', { title: fmtOf(req).t('report.pdf.pendingTitle'), reportHref: remarkUrls.report(c), breadcrumbs: [{ key: 'nav.consultations', href: '/konsultacje' }, { label: c.title, href: remarkUrls.consultation(c) }, { key: 'report.crumb', href: remarkUrls.report(c) }, { key: 'report.pdf.pendingCrumb' }] });
+    }
+    await sendStored(res, deps.storage.pathOf(stored.storedName), { 'Content-Type': 'application/pdf', 'Content-Disposition': disposition, 'Cache-Control': 'public, max-age=300', 'X-Content-Type-Options': 'nosniff' });
   };
 
   /** The table of remarks, streamed from the database in batches, private persons anonymised. */

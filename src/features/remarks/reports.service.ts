@@ -16,6 +16,7 @@ import { publicWhere, statusOf } from '../consultations/consultation-status.js';
 import { canManageConsultation } from '../consultations/consultations.policy.js';
 import { REMARK_MAIL_KINDS, manageableConsultation } from './remarks.service.js';
 import type { ReportInput } from './remarks.schema.js';
+import { requestReportPdf } from './report-pdf.service.js';
 
 export interface ReportFigures {
   remarks: number;
@@ -174,6 +175,11 @@ export async function findReport(db: Db, slug: string, now: Date, viewer: Actor 
 }
 export type ReportConsultation = Awaited<ReturnType<typeof findReport>>['c'];
 
+/** A consultation whose report is published, for the background PDF (no viewer), or null. */
+export function publishedReportById(db: Db, id: number) {
+  return db.consultation.findFirst({ where: { id, reportPublishedAt: { not: null } }, select: reportConsultationSelect });
+}
+
 export async function reportForPanel(ctx: { db: Db; actor: Actor }, id: number) {
   await manageableConsultation(ctx, id);
   return ctx.db.consultation.findUniqueOrThrow({ where: { id }, select: reportConsultationSelect });
@@ -199,10 +205,13 @@ export async function saveReport(ctx: StaffContext, id: number, input: ReportInp
     decisionMd: input.decision,
     decisionHtml: renderMarkdown(input.decision),
   };
-  await ctx.db.$transaction(async (tx) => {
+  const published = await ctx.db.$transaction(async (tx) => {
     await tx.consultationReport.upsert({ where: { consultationId: id }, create: { consultationId: id, ...data }, update: data });
     await audit(tx, { userId: ctx.actor.id, action: 'report.update', entityType: 'Consultation', entityId: id, ip: ctx.ip });
+    return (await tx.consultation.findUniqueOrThrow({ where: { id }, select: { reportPublishedAt: true } })).reportPublishedAt !== null;
   });
+  // After the commit: a lost request is asked again by the download (report-pdf.service.ts).
+  if (published) await requestReportPdf(ctx.pool, ctx.jobs, id);
 }
 
 /**
@@ -225,6 +234,7 @@ export async function publishReport(ctx: StaffContext, id: number): Promise<numb
     const { rows } = await client.query(`SELECT id FROM remark WHERE consultation_id = $1 AND email IS NOT NULL AND position IS NOT NULL ORDER BY id`, [id]);
     const mails: MailJobData[] = (rows as { id: number }[]).map((r) => ({ dedupeKey: `${REMARK_MAIL_KINDS.answer}:${r.id}`, kind: REMARK_MAIL_KINDS.answer, remarkId: r.id }));
     const queued = await queueMail(client, ctx.jobs, mails);
+    await requestReportPdf(client, ctx.jobs, id);
     await client.query(`INSERT INTO audit_log (user_id, action, entity_type, entity_id, details, ip) VALUES ($1, 'report.publish', 'Consultation', $2, $3::jsonb, $4)`, [
       ctx.actor.id,
       String(id),
