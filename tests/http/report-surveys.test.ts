@@ -4,6 +4,7 @@
 import request from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { makeReportPdf } from '../../src/features/remarks/report-pdf.service.js';
 import { useTestApp } from '../helpers/app.js';
 import { createConsultation, createDepartment } from '../helpers/factories.js';
 import { html } from '../helpers/http.js';
@@ -82,7 +83,10 @@ describe('survey results in the report', () => {
   });
 
   it('puts the same results in the PDF as tagged tables', async () => {
-    await reportWithSurveys();
+    const { c } = await reportWithSurveys();
+    // The published report's PDF is made in the background (tests/http/report-pdf.test.ts): made here directly.
+    await request(ctx.app).get('/konsultacje/aleja/raport.pdf').expect(202);
+    expect(await makeReportPdf({ db: ctx.deps.db, storage: ctx.deps.storage, now: ctx.clock.now(), site: { name: 'Konsultacje', cityHall: 'Urząd Miasta Częstochowy' } }, c.id)).toBe('made');
     const res = await request(ctx.app).get('/konsultacje/aleja/raport.pdf').buffer(true).parse(binary).expect(200);
     const body = res.body as Buffer;
     const text = squash((await pdfText(body)).text);
