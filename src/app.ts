@@ -14,6 +14,8 @@ import { panelInvestmentRoutes } from './features/investments/panel-investments.
 import { panelNewsRoutes } from './features/news/panel-news.routes.js';
 import { panelDistrictRoutes } from './features/districts/panel-districts.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { apiRoutes } from './features/api/api.routes.js';
+import { opendataRoutes } from './features/opendata/opendata.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
 import { surveysRoutes } from './features/surveys/surveys.routes.js';
 import { searchRoutes } from './features/search/search.routes.js';
@@ -87,6 +89,8 @@ export function createApp(deps: Deps) {
   app.use('/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use(healthRoutes(deps));
+  // Open data needs no session, cookie or CSRF token: answered before any of them.
+  app.use(apiRoutes(deps));
 
   app.use(cookieParser());
   app.use(sessionMiddleware(config, deps.pool));
@@ -106,6 +110,7 @@ export function createApp(deps: Deps) {
   app.get(CACHED_PAGES, deps.pageCache.serve);
 
   app.use(pagesRoutes(deps));
+  app.use(opendataRoutes(deps));
   app.use(contentRoutes(deps));
   app.use(requestsRoutes(deps)); // before consultations: /konsultacje/plan is not a slug
   app.use(consultationsRoutes(deps));

@@ -20,7 +20,7 @@ interface Mapped {
   messageKey: MessageKey | string;
 }
 
-function mapError(error: unknown): Mapped {
+export function mapError(error: unknown): Mapped {
   if (error instanceof AppError) return { status: error.status, messageKey: error.messageKey };
   if (isCsrfError(error)) return { status: 403, messageKey: 'errors.csrf.body' };
   const e = error as { status?: number; statusCode?: number; type?: string; code?: string; name?: string };

@@ -25,6 +25,7 @@ export const FOOTER_NAV: readonly NavItem[] = [
   { key: 'footer.about.link', href: '/o-platformie' },
   { key: 'page.knowledge', href: '/baza-wiedzy' },
   { key: 'nav.notifications', href: '/powiadomienia' },
+  { key: 'opendata.title', href: '/otwarte-dane' },
   { key: 'footer.sitemap', href: '/mapa-strony' },
 ];
 

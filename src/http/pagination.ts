@@ -1,7 +1,10 @@
 // Page numbers from the query string and the view model for views/components/pagination.ejs.
 import { z } from 'zod';
 
-export const pageParam = z.coerce.number().int().min(1).max(10_000).catch(1);
+/** A page number as the JSON API reads it: anything else is refused (400) rather than replaced. */
+export const strictPageParam = z.coerce.number().int().min(1).max(10_000);
+/** Pages read it leniently: a page number that cannot be read shows the first page. */
+export const pageParam = strictPageParam.catch(1);
 
 export interface Page<T> {
   items: T[];
@@ -43,4 +46,11 @@ export function pageLinks(path: string, query: Record<string, string | undefined
     pageCount: page.pageCount,
     total: page.total,
   };
+}
+
+/** Counts, then reads one page (a page past the end reads the last): the shape of every paged list query. */
+export async function fetchPage<T>(requestedPage: number, pageSize: number, count: () => Promise<number>, read: (skip: number, take: number) => Promise<T[]>): Promise<Page<T>> {
+  const total = await count();
+  const page = Math.min(requestedPage, Math.max(1, Math.ceil(total / pageSize)));
+  return pageOf(await read(skipFor(page, pageSize), pageSize), total, page, pageSize);
 }

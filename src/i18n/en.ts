@@ -19,6 +19,7 @@ import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages
 import { requestsMessages } from '../features/requests/requests.messages.js';
 import { securityMessages } from '../features/auth/security.messages.js';
 import { searchMessages } from '../features/search/search.messages.js';
+import { opendataMessages } from '../features/opendata/opendata.messages.js';
 
 export const en: Record<MessageKey, string> = {
   ...shared.en,
@@ -40,6 +41,7 @@ export const en: Record<MessageKey, string> = {
   ...requestsMessages.en,
   ...securityMessages.en,
   ...searchMessages.en,
+  ...opendataMessages.en,
   'site.tagline': 'Public consultations and dialogue with residents',
   'site.logoAlt': 'Coat of arms of {city}',
 

@@ -19,6 +19,7 @@ import { panelSurveysMessages } from '../features/surveys/panel-surveys.messages
 import { requestsMessages } from '../features/requests/requests.messages.js';
 import { securityMessages } from '../features/auth/security.messages.js';
 import { searchMessages } from '../features/search/search.messages.js';
+import { opendataMessages } from '../features/opendata/opendata.messages.js';
 
 export const pl = {
   ...shared.pl,
@@ -40,6 +41,7 @@ export const pl = {
   ...requestsMessages.pl,
   ...securityMessages.pl,
   ...searchMessages.pl,
+  ...opendataMessages.pl,
   'site.tagline': 'Konsultacje społeczne i dialog z mieszkańcami',
   'site.logoAlt': 'Herb miasta {city}',
 

@@ -8,6 +8,7 @@ import { icsCalendar } from './consultations.ical.js';
 import { districtEventIcs } from '../districts/districts.calendar.js';
 import { calendarEntriesWithDistrictEvents } from './consultations.queries.js';
 import { viewFormat } from './consultations.view.js';
+import { openDataLinks } from '../opendata/opendata.links.js';
 
 // Calendar programs drop events that leave a subscribed feed: keep the recent past in it a while.
 const FEED_DAYS_BACK = 90;
@@ -17,7 +18,7 @@ export function calendarHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const window = calendarWindow(now);
     const entries = await calendarEntriesWithDistrictEvents(db, now, window.from, window.to);
-    res.render('calendar/index', calendarPageView(viewFormat(localeOf(req)), entries, window));
+    res.render('calendar/index', { ...calendarPageView(viewFormat(localeOf(req)), entries, window), openData: openDataLinks.meetings() });
   };
 
   const feed: RequestHandler = async (req, res) => {

@@ -15,6 +15,7 @@ import { remarkSectionsView } from '../remarks/remarks.view.js';
 import { consultationOrigin } from '../requests/requests.service.js';
 import { consultationSurveySection } from '../surveys/surveys.section.js';
 import { notificationUrls } from '../notifications/notifications.urls.js';
+import { openDataLinks } from '../opendata/opendata.links.js';
 
 /** Sends an .ics file: a download for a calendar program, or a feed it subscribes to (inline). */
 export function sendCalendar(res: Response, body: string, filename: string, disposition: 'attachment' | 'inline' = 'attachment') {
@@ -30,7 +31,9 @@ export function consultationHandlers({ db, clock, config }: Deps) {
     const now = clock.now();
     const filters = { phase: query.status, departmentCode: query.wydzial, districtSlug: query.dzielnica, topicSlug: query.temat, year: query.rok, text: query.q };
     const [result, options] = await Promise.all([listConsultations(db, now, filters, query.strona), listFilterOptions(db, now)]);
-    res.render('consultations/list', listPageView(fmtOf(req), query, result, options, now));
+    const fmt = fmtOf(req);
+    const openData = openDataLinks.consultations(fmt, { status: query.status, wydzial: query.wydzial, dzielnica: query.dzielnica, temat: query.temat, rok: query.rok, q: query.q });
+    res.render('consultations/list', { ...listPageView(fmt, query, result, options, now), feeds: openData.feeds, openData });
   };
 
   const show: RequestHandler = async (req, res) => {

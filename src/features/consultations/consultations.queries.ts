@@ -4,8 +4,9 @@
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
-import { pageOf, skipFor, type Page } from '../../http/pagination.js';
+import { fetchPage, pageOf, skipFor, type Page } from '../../http/pagination.js';
 import { warsawInstant, warsawParts } from '../../lib/dates.js';
+import { keysetPages } from '../../lib/tabular-export.js';
 import { districtEventsBetween } from '../districts/districts.queries.js';
 import { phaseWhere, publicWhere, type PublicPhase } from './consultation-status.js';
 
@@ -266,4 +267,69 @@ export function consultationsInDistrict(db: Db, now: Date, districtId: number, t
 export async function calendarEntriesWithDistrictEvents(db: Db, now: Date, from: Date, to: Date) {
   const [entries, districtEvents] = await Promise.all([calendarEntries(db, now, from, to), districtEventsBetween(db, from, to)]);
   return { ...entries, districtEvents };
+}
+
+export interface MeetingFilters {
+  consultationSlug?: string | undefined;
+  /** Meetings starting at or after this instant. */
+  from?: Date | undefined;
+  /** Meetings starting at or before this instant. */
+  to?: Date | undefined;
+}
+
+const meetingListSelect = { ...meetingSelect, consultation: { select: { slug: true, title: true } } } satisfies Prisma.MeetingSelect;
+export type MeetingListRow = Prisma.MeetingGetPayload<{ select: typeof meetingListSelect }>;
+
+function meetingFiltersWhere(now: Date, f: MeetingFilters): Prisma.MeetingWhereInput {
+  return {
+    consultation: { AND: [publicWhere(now), f.consultationSlug ? { slug: f.consultationSlug } : {}] },
+    ...(f.from || f.to ? { startsAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lte: f.to } : {}) } } : {}),
+  };
+}
+
+/** One page of the meetings of published consultations (cancelled ones too: the record stays public), by start. */
+export async function listPublicMeetings(db: Db, now: Date, filters: MeetingFilters, requestedPage: number, pageSize: number) {
+  const where = meetingFiltersWhere(now, filters);
+  return fetchPage(requestedPage, pageSize, () => db.meeting.count({ where }), (skip, take) => db.meeting.findMany({ where, orderBy: [{ startsAt: 'asc' }, { id: 'asc' }], skip, take, select: meetingListSelect }));
+}
+
+const EXPORT_BATCH = 500;
+
+/** Every public consultation matching the filters (the phase too), by id, a batch at a time: for CSV. */
+export async function* consultationsForExport(db: Db, now: Date, filters: ListFilters): AsyncGenerator<ConsultationListRow> {
+  const base = await filtersWhere(db, now, filters);
+  const where = filters.phase ? { AND: [base, phaseWhere(filters.phase, now)] } : base;
+  yield* keysetPages(
+    (after: number | null) => db.consultation.findMany({ where: after === null ? where : { AND: [where, { id: { gt: after } }] }, orderBy: { id: 'asc' }, take: EXPORT_BATCH, select: listSelect }),
+    (row) => row.id,
+  );
+}
+
+/** Every meeting of a published consultation matching the filters, by id, a batch at a time: for CSV. */
+export async function* meetingsForExport(db: Db, now: Date, filters: MeetingFilters): AsyncGenerator<MeetingListRow> {
+  const where = meetingFiltersWhere(now, filters);
+  yield* keysetPages(
+    (after: number | null) => db.meeting.findMany({ where: after === null ? where : { AND: [where, { id: { gt: after } }] }, orderBy: { id: 'asc' }, take: EXPORT_BATCH, select: meetingListSelect }),
+    (row) => row.id,
+  );
+}
+
+const feedSelect = { ...listSelect, updatedAt: true } satisfies Prisma.ConsultationSelect;
+export type ConsultationFeedRow = Prisma.ConsultationGetPayload<{ select: typeof feedSelect }>;
+
+/**
+ * The public consultations whose latest change a resident could notice (publication, start, end, report,
+ * cancellation or postponement) is the most recent, newest first: the feed turns each into its entries.
+ */
+export async function consultationsForFeed(db: Db, now: Date, take: number): Promise<ConsultationFeedRow[]> {
+  const rows = await db.$queryRaw<{ id: number }[]>`
+    SELECT id FROM consultation
+     WHERE published_at <= ${now}
+     ORDER BY GREATEST(published_at,
+                       CASE WHEN starts_at <= ${now} THEN starts_at END,
+                       CASE WHEN ends_at <= ${now} THEN ends_at END,
+                       CASE WHEN report_published_at <= ${now} THEN report_published_at END,
+                       CASE WHEN state <> 'ACTIVE' THEN updated_at END) DESC, id DESC
+     LIMIT ${take}`;
+  return db.consultation.findMany({ where: { id: { in: rows.map((r) => r.id) } }, select: feedSelect });
 }

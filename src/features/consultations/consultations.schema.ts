@@ -11,14 +11,24 @@ const PHASES = Object.keys(PUBLIC_PHASES) as [PublicPhase, ...PublicPhase[]];
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), schema.optional()).catch(undefined);
 
-export const listQuerySchema = z.object({
-  status: optional(z.enum(PHASES)),
-  wydzial: optional(z.string().max(16)),
-  dzielnica: optional(slugParam),
-  temat: optional(slugParam),
-  rok: optional(z.coerce.number().int().min(1990).max(2100)),
+/** Each filter as such; the page ignores a bad one, the JSON API (features/api) refuses it. */
+export const consultationFilterFields = {
+  status: z.enum(PHASES),
+  wydzial: z.string().max(16),
+  dzielnica: slugParam,
+  temat: slugParam,
+  rok: z.coerce.number().int().min(1990).max(2100),
   // A long text is cut rather than refused: the resident still gets results.
-  q: optional(z.string().transform((v) => v.slice(0, 100))),
+  q: z.string().transform((v) => v.slice(0, 100)),
+};
+
+export const listQuerySchema = z.object({
+  status: optional(consultationFilterFields.status),
+  wydzial: optional(consultationFilterFields.wydzial),
+  dzielnica: optional(consultationFilterFields.dzielnica),
+  temat: optional(consultationFilterFields.temat),
+  rok: optional(consultationFilterFields.rok),
+  q: optional(consultationFilterFields.q),
   strona: pageParam,
 });
 export type ListQuery = z.infer<typeof listQuerySchema>;

@@ -8,6 +8,7 @@ import { viewFormat } from '../consultations/consultations.view.js';
 import { STATUS_PARAM_LIST, STATUS_PARAMS } from './investment-status.js';
 import { investmentsGeoJson } from './investments.geojson.js';
 import { newsItemView } from '../news/news.view.js';
+import { openDataLinks } from '../opendata/opendata.links.js';
 import { findPublicInvestment, investmentFilterOptions, investmentPoints, listInvestments, newsMentioning, type InvestmentFilters } from './investments.queries.js';
 import { investmentListQuerySchema, type InvestmentListQuery } from './investments.schema.js';
 import { investmentUrls } from './investments.urls.js';
@@ -38,6 +39,7 @@ export function investmentHandlers({ db, clock, config }: Deps) {
       rok: query.rok,
     };
     const asParams = { ...values, rok: values.rok === undefined ? undefined : String(values.rok) };
+    const openData = openDataLinks.investments(fmt, asParams);
     res.render('investments/list', {
       titleKey: 'investments.title',
       breadcrumbs: [{ key: 'investments.title' }],
@@ -55,6 +57,8 @@ export function investmentHandlers({ db, clock, config }: Deps) {
       pagination: pageLinks(investmentUrls.list(), asParams, result),
       map: { ...mapSettings, geojson: investmentUrls.geojson(values) },
       geojsonHref: investmentUrls.geojson(values),
+      feeds: openData.feeds,
+      openData,
     });
   };
 

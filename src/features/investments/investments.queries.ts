@@ -5,6 +5,7 @@ import type { InvestmentStatus } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageOf, skipFor } from '../../http/pagination.js';
+import { keysetPages } from '../../lib/tabular-export.js';
 import { publicNewsWhere, type NewsListRow } from '../news/news.queries.js';
 
 export const PAGE_SIZE = 20;
@@ -186,4 +187,21 @@ export async function newsMentioning(db: Db, now: Date, slug: string, take = 5):
     select: { id: true, slug: true, title: true, lead: true, publishedAt: true, bodyMd: true, district: { select: { slug: true, name: true } } },
   });
   return rows.filter((n) => exact.test(n.bodyMd)).slice(0, take).map(({ bodyMd: _body, ...n }) => n);
+}
+
+/** Every public investment matching the filters, by id, a batch at a time: for CSV. */
+export async function* investmentsForExport(db: Db, now: Date, filters: InvestmentFilters): AsyncGenerator<InvestmentListRow> {
+  const where = filtersWhere(now, filters);
+  yield* keysetPages(
+    (after: number | null) => db.investment.findMany({ where: after === null ? where : { AND: [where, { id: { gt: after } }] }, orderBy: { id: 'asc' }, take: 500, select: listSelect }),
+    (row) => row.id,
+  );
+}
+
+const feedSelect = { ...listSelect, publishedAt: true, updatedAt: true } satisfies Prisma.InvestmentSelect;
+export type InvestmentFeedRow = Prisma.InvestmentGetPayload<{ select: typeof feedSelect }>;
+
+/** The public investments most recently published or changed, for the feed. */
+export function investmentsForFeed(db: Db, now: Date, take: number): Promise<InvestmentFeedRow[]> {
+  return db.investment.findMany({ where: publicInvestmentWhere(now), orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }], take, select: feedSelect });
 }

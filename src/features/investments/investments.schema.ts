@@ -7,11 +7,19 @@ import { STATUS_PARAM_LIST } from './investment-status.js';
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined), schema.optional()).catch(undefined);
 
+/** Each filter as such; the page ignores a bad one, the JSON API (features/api) refuses it. */
+export const investmentFilterFields = {
+  status: z.enum(STATUS_PARAM_LIST),
+  dzielnica: slugParam,
+  wydzial: z.string().max(16).regex(/^[\p{L}\d]+$/u),
+  rok: z.coerce.number().int().min(1990).max(2100),
+};
+
 export const investmentListQuerySchema = z.object({
-  status: optional(z.enum(STATUS_PARAM_LIST)),
-  dzielnica: optional(slugParam),
-  wydzial: optional(z.string().max(16).regex(/^[\p{L}\d]+$/u)),
-  rok: optional(z.coerce.number().int().min(1990).max(2100)),
+  status: optional(investmentFilterFields.status),
+  dzielnica: optional(investmentFilterFields.dzielnica),
+  wydzial: optional(investmentFilterFields.wydzial),
+  rok: optional(investmentFilterFields.rok),
   strona: pageParam,
 });
 export type InvestmentListQuery = z.infer<typeof investmentListQuerySchema>;

@@ -1,21 +1,18 @@
 // Public news: the list (filter by district, pages), one article, and the feeds.
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Deps } from '../../deps.js';
 import { localeOf } from '../../http/locals.js';
 import { pageLinks } from '../../http/pagination.js';
 import { routeSlug } from '../../http/params.js';
 import { viewFormat } from '../consultations/consultations.view.js';
 import { findPublicDistrict } from '../districts/districts.queries.js';
-import { newsFeed, type FeedFormat } from './news.feeds.js';
+import { sendFeed, type FeedFormat } from '../../lib/feeds.js';
+import { newsFeed } from './news.feeds.js';
+import { openDataLinks } from '../opendata/opendata.links.js';
 import { districtChoices, findPublicNews, listNews, newsForFeed } from './news.queries.js';
 import { newsListQuerySchema } from './news.schema.js';
 import { newsUrls } from './news.urls.js';
 import { newsDetailView, newsItemView } from './news.view.js';
-
-export function sendFeed(res: Response, format: FeedFormat, feed: ReturnType<typeof newsFeed>) {
-  if (format === 'rss') res.type('application/rss+xml; charset=utf-8').send(feed.rss2());
-  else res.type('application/atom+xml; charset=utf-8').send(feed.atom1());
-}
 
 export function newsHandlers({ db, clock, config }: Deps) {
   const fmtOf = (req: Request) => viewFormat(localeOf(req));
@@ -37,6 +34,7 @@ export function newsHandlers({ db, clock, config }: Deps) {
       district,
       pagination: pageLinks(newsUrls.list(), { dzielnica: district?.slug }, result),
       feeds: { rss: newsUrls.rss(district), atom: newsUrls.atom(district) },
+      openData: openDataLinks.news({ dzielnica: district?.slug }),
     });
   };
 

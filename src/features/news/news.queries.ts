@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { pageOf, skipFor } from '../../http/pagination.js';
+import { keysetPages } from '../../lib/tabular-export.js';
 
 export const NEWS_PAGE_SIZE = 10;
 export const FEED_SIZE = 20;
@@ -67,4 +68,13 @@ export function newsForFeed(db: Db, now: Date, districtId?: number): Promise<New
 export async function districtChoices(db: Db) {
   const rows = await db.district.findMany({ select: { slug: true, name: true } });
   return rows.sort((a, b) => a.name.localeCompare(b.name, 'pl'));
+}
+
+/** Every public news article (of one district, by slug, or all), by id, a batch at a time: for CSV. */
+export async function* newsForExport(db: Db, now: Date, filters: { districtSlug?: string | undefined }): AsyncGenerator<NewsListRow> {
+  const where: Prisma.NewsWhereInput = { AND: [publicNewsWhere(now), filters.districtSlug ? { district: { slug: filters.districtSlug } } : {}] };
+  yield* keysetPages(
+    (after: number | null) => db.news.findMany({ where: after === null ? where : { AND: [where, { id: { gt: after } }] }, orderBy: { id: 'asc' }, take: 500, select: listSelect }),
+    (row) => row.id,
+  );
 }

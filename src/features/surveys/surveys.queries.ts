@@ -2,6 +2,7 @@
 import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
+import { fetchPage } from '../../http/pagination.js';
 
 export const definitionSelect = {
   id: true,
@@ -99,4 +100,51 @@ export function consultationSurveys(db: Db, consultationId: number, now: Date) {
 export async function placedPoll(db: Db, now: Date, place: 'home' | { districtId: number }): Promise<SurveyDefinition | null> {
   const where = place === 'home' ? { onHomePage: true } : { districtId: place.districtId };
   return db.survey.findFirst({ where: { kind: 'POLL', ...where, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], select: definitionSelect });
+}
+
+export interface PublicSurveyFilters {
+  phase?: 'open' | 'closed' | undefined;
+  kind?: 'SURVEY' | 'POLL' | undefined;
+  consultationSlug?: string | undefined;
+}
+
+/**
+ * Opened surveys for the open-data API. One tied to a consultation is listed only once that
+ * consultation is public, so a draft's survey never gives the draft away.
+ */
+export function publicSurveysWhere(now: Date, f: PublicSurveyFilters): Prisma.SurveyWhereInput {
+  return {
+    AND: [
+      { opensAt: { lte: now } },
+      { OR: [{ consultationId: null }, { consultation: { publishedAt: { not: null, lte: now } } }] },
+      f.phase === 'open' ? { closesAt: { gt: now } } : f.phase === 'closed' ? { closesAt: { lte: now } } : {},
+      f.kind ? { kind: f.kind } : {},
+      f.consultationSlug ? { consultation: { slug: f.consultationSlug } } : {},
+    ],
+  };
+}
+
+const apiSelect = {
+  id: true,
+  kind: true,
+  title: true,
+  opensAt: true,
+  closesAt: true,
+  resultsVisibility: true,
+  department: { select: { code: true, name: true } },
+  consultation: { select: { slug: true, title: true } },
+} satisfies Prisma.SurveySelect;
+export type PublicSurveyRow = Prisma.SurveyGetPayload<{ select: typeof apiSelect }>;
+
+/** One page of public surveys, newest opening first; a page past the end shows the last. */
+export async function listPublicSurveys(db: Db, now: Date, filters: PublicSurveyFilters, requestedPage: number, pageSize: number) {
+  const where = publicSurveysWhere(now, filters);
+  return fetchPage(requestedPage, pageSize, () => db.survey.count({ where }), (skip, take) => db.survey.findMany({ where, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], skip, take, select: apiSelect }));
+}
+
+/** One public survey with its definition (for its results), or a 404. */
+export async function findPublicSurvey(db: Db, id: number, now: Date) {
+  const survey = await db.survey.findFirst({ where: { AND: [{ id }, publicSurveysWhere(now, {})] }, select: { ...apiSelect, ...definitionSelect, department: { select: { code: true, name: true } } } });
+  if (!survey) throw new NotFoundError();
+  return survey;
 }
