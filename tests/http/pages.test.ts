@@ -51,7 +51,7 @@ describe('the page frame', () => {
   });
 
   it('says honestly that a section is being prepared, for every navigation and footer link not built yet', async () => {
-    const built = ['/konsultacje', '/kalendarz', '/aktualnosci', '/dzielnice', '/inwestycje', '/ankiety'];
+    const built = ['/konsultacje', '/kalendarz', '/aktualnosci', '/dzielnice', '/inwestycje', '/ankiety', '/szukaj'];
     for (const href of MAIN_NAV.map((i) => i.href).filter((h) => !built.includes(h))) {
       const res = await request(ctx.app).get(href);
       expect(res.status, href).toBe(200);
