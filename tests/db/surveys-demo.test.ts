@@ -1,6 +1,7 @@
 // The demo surveys match the published figures and are generated in SQL: the 2010 survey's 1,249
-// responses to 6 questions, "III Aleja – co dalej?" 798 / 351 / 589 of 1,738, an open survey and the
-// home page poll (also on Śródmieście's page); running the seed again adds nothing.
+// responses to 6 questions, "III Aleja – co dalej?" 798 / 351 / 589 of 1,738, an open survey, the
+// home page poll (also on Śródmieście's page) and a planned survey without responses; running the seed
+// again adds nothing.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/db/seed.js';
@@ -15,7 +16,7 @@ describe('demo surveys', () => {
     await seedDemo(ctx.deps.db, ctx.clock.now());
     await seedDemo(ctx.deps.db, ctx.clock.now());
     const surveys = await ctx.deps.db.survey.findMany({ orderBy: { id: 'asc' }, select: { id: true, title: true, kind: true, onHomePage: true, _count: { select: { responses: true, questions: true } } } });
-    expect(surveys.map((s) => [s._count.responses, s._count.questions])).toEqual([[1249, 6], [1738, 1], [236, 6], [183, 1]]);
+    expect(surveys.map((s) => [s._count.responses, s._count.questions])).toEqual([[1249, 6], [1738, 1], [236, 6], [183, 1], [0, 2]]);
 
     const aleja = surveys[1]!;
     const votes = await ctx.deps.db.$queryRaw<{ label: string; n: number }[]>`

@@ -1,6 +1,7 @@
 // Demo remarks, drafts and reports: the 2010 model consultation with its draft resolution, answered
 // remarks from every channel and a published report; the noise programme finished and waiting for
-// its report (one remark still unanswered); the Mirów plan open, with its draft to comment on.
+// its report (one remark still unanswered); the Mirów plan open, with its draft to comment on. The Mirów
+// draft has a corrected second version, so the page of an earlier version exists in the demo.
 // Private persons are fictional and use example.org addresses; each consultation is seeded once.
 import type { Db } from '../../db/client.js';
 import type { RemarkAuthorKind, RemarkChannel, RemarkPosition } from '../../generated/prisma/enums.js';
@@ -27,6 +28,8 @@ interface DemoRemark {
 interface DemoSet {
   slug: string;
   draft?: { title: string; source: string; day: string | number };
+  /** A later version of the draft; remarks stay on the first, where they were made. */
+  revision?: { source: string; day: string | number };
   remarks: DemoRemark[];
   report?: { informed: string; conclusions: string; decision: string };
 }
@@ -80,6 +83,12 @@ const MIROW_DRAFT = `Projekt uchwały w sprawie miejscowego planu zagospodarowan
 
 § 4. Na terenie ZP dopuszcza się ścieżki pieszo-rowerowe i plac zabaw.`;
 
+// The Mirów draft corrected after its first week: the drawing is named as an annex, the playground fenced.
+const MIROW_DRAFT_V2 = MIROW_DRAFT.replace('oznaczony na rysunku planu.', 'oznaczony na rysunku planu stanowiącym załącznik nr 1 do uchwały.').replace(
+  'ścieżki pieszo-rowerowe i plac zabaw.',
+  'ścieżki pieszo-rowerowe i ogrodzony plac zabaw.',
+);
+
 const SETS: DemoSet[] = [
   {
     slug: 'zasady-i-tryb-przeprowadzania-konsultacji-spolecznych-w-czestochowie',
@@ -109,6 +118,7 @@ const SETS: DemoSet[] = [
   {
     slug: 'mpzp-mirow-ul-mstowska',
     draft: { title: 'Projekt planu miejscowego – Mirów, rejon ul. Mstowskiej', source: MIROW_DRAFT, day: -10 },
+    revision: { source: MIROW_DRAFT_V2, day: -2 },
     remarks: [
       { channel: 'ONLINE', day: -6, fragment: 'par-3-ust-1', part: '§ 3 ust. 1', content: 'Wysokość 10 m pozwoli na bloki; proszę ograniczyć do 9 m.', proposal: '1. Maksymalna wysokość zabudowy wynosi 9 m.', author: 'PERSON', name: 'Barbara Mirowska', email: 'barbara.mirowska@example.org' },
       { channel: 'ONLINE', day: -3, fragment: 'par-4', part: '§ 4', content: 'Plac zabaw powinien być ogrodzony.', author: 'INSTITUTION', name: 'Rada Dzielnicy Mirów' },
@@ -129,6 +139,10 @@ export async function seedDemoRemarks(db: Db, now: Date): Promise<void> {
       const draft = set.draft
         ? await tx.consultationDraft.create({ data: { consultationId: c.id, version: 1, title: set.draft.title, sourceMd: set.draft.source, createdAt: dayOf(set.draft.day, now), fragments: { create: splitDraft(set.draft.source) } } })
         : null;
+      if (set.draft && set.revision) {
+        const { title } = set.draft;
+        await tx.consultationDraft.create({ data: { consultationId: c.id, version: 2, title, sourceMd: set.revision.source, createdAt: dayOf(set.revision.day, now), fragments: { create: splitDraft(set.revision.source) } } });
+      }
       const year = (d: Date) => d.getUTCFullYear();
       for (const [i, r] of set.remarks.entries()) {
         const receivedAt = dayOf(r.day, now);

@@ -1,5 +1,6 @@
 // Demo surveys: the 2010 model consultation's survey (1,249 responses), "III Aleja – co dalej?" (798 / 351
-// / 589 of 1,738 valid), an open survey and the home page poll. Responses are generated in SQL with
+// / 589 of 1,738 valid), an open survey, the home page poll and a planned survey still being written (no
+// responses, so its questions can be changed in the panel's builder). Responses are generated in SQL with
 // generate_series (deterministic spreads, no randomness), not row by row from Node. Idempotent by title.
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -123,6 +124,21 @@ export const DEMO_SURVEYS: DemoSurvey[] = [
     districtSlug: 'srodmiescie',
     responses: 183,
     questions: [{ type: 'SINGLE', text: 'Czy Aleje NMP powinny być zamknięte dla samochodów w weekendy?', required: true, options: ['Tak', 'Nie', 'Nie mam zdania'], fill: { kind: 'weights', weights: [52, 37, 11] } }],
+  },
+  {
+    title: 'Stojaki rowerowe przy szkołach – gdzie ich brakuje?',
+    intro: 'Szukamy miejsc na nowe stojaki rowerowe przy szkołach podstawowych i średnich. Ankieta zostanie otwarta wkrótce.',
+    thankYou: 'Dziękujemy! Listę szkół, przy których staną stojaki, opublikujemy w marcu.',
+    department: 'MZDiT',
+    opensAt: (now) => new Date(now.getTime() + 14 * DAY),
+    closesAt: (now) => new Date(now.getTime() + 44 * DAY),
+    participation: 'ONE_PER_BROWSER',
+    resultsVisibility: 'AFTER_CLOSE',
+    responses: 0,
+    questions: [
+      { type: 'SHORT_TEXT', text: 'Przy której szkole brakuje stojaków?', required: true, fill: { kind: 'texts', every: 1, texts: [''] } },
+      { type: 'SINGLE', text: 'Jak często dojeżdżasz do tej szkoły rowerem?', options: ['Codziennie', 'Kilka razy w tygodniu', 'Rzadziej'], fill: { kind: 'weights', weights: [1, 1, 1] } },
+    ],
   },
 ];
 
