@@ -37,8 +37,10 @@ async function signInByKeyboard(page: Page, email: string) {
   await page.keyboard.type(email);
   await tabTo(page, field('password'), 'the password field');
   await page.keyboard.type(DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.waitForURL(url('/panel'));
+  // Wait for the login's own answer (as signIn does), then for the panel.
+  const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/logowanie', { timeout: 30_000 }), page.keyboard.press('Enter')]);
+  expect(response.status(), `login of ${email}`).toBe(303);
+  await page.waitForURL(url('/panel'), { timeout: 30_000 });
 }
 
 /**
