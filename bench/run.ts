@@ -463,7 +463,7 @@ async function main() {
         const measure = async (rung: string, url: string, pathname: string, headers: Record<string, string> = {}) => {
           await closedLoop(url, { path: pathname, headers }, { connections: CONNECTIONS, seconds: 1 }); // warm-up
           const m = await closedLoop(url, { path: pathname, headers }, { connections: CONNECTIONS, seconds: Math.max(3, SECONDS / 2) });
-          rungs.push({ rung, throughput: round(m.throughput, 0), p99: round(m.latencyMs.p99) });
+          rungs.push({ rung, throughput: round(m.throughput, m.throughput < 10 ? 1 : 0), p99: round(m.latencyMs.p99) });
           process.stderr.write(`${rung} ${m.throughput.toFixed(0)}/s; `);
         };
         if (nginx) {
@@ -624,10 +624,13 @@ async function main() {
     }
     const upload = memory.upload as { growthMb: number; status: number } | undefined;
     if (upload) targets.push({ target: '100 MB upload: memory growth ≤ 20 MB', measured: `${upload.growthMb} MB (status ${upload.status})`, pass: upload.growthMb <= 20 && upload.status === 303, ...(upload.growthMb <= 20 ? {} : { missedBy: `${(upload.growthMb - 20).toFixed(0)} MB over` }) });
-    const probeSlow = slow.filter((q) => q.phase.startsWith('probe:'));
+    // Statements of the background jobs (pg-boss's queue and locks, the announcement sweeps) run in the
+    // same server whatever page is asked for: listed, but not held against the page.
+    const isJob = (q: { statement: string }) => /\bpgboss\.|pg_advisory_xact_lock|announced_/.test(q.statement);
+    const probeSlow = slow.filter((q) => q.phase.startsWith('probe:') && !isJob(q));
     targets.push({
       target: `no query over ${SLOW_MS} ms on a public page`,
-      measured: database.logCaptured ? `${probeSlow.length} slow statements in the sequential probes (${slow.length} in the whole run, under load too)` : 'not checked: the server log is not captured',
+      measured: database.logCaptured ? `${probeSlow.length} slow statements of pages in the sequential probes (${slow.length} in the whole run, under load and of background jobs too)` : 'not checked: the server log is not captured',
       pass: database.logCaptured ? probeSlow.length === 0 : null,
       ...(probeSlow.length ? { missedBy: `slowest ${Math.max(...probeSlow.map((q) => q.ms)).toFixed(0)} ms` } : {}),
     });
