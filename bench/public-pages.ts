@@ -131,7 +131,6 @@ async function load(port: number, path: string, seconds: number, concurrency: nu
 
 function startChild(command: string, args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   return new Promise((resolve, reject) => {
-    // eslint-disable-next-line no-restricted-properties -- the child runs with this environment plus its own settings
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const onData = (chunk: Buffer) => {
