@@ -1,5 +1,6 @@
 // Measures a consultation report with many remarks (the 2013 "III Aleja" had 1,871 forms): the report
-// page, its PDF and the table of remarks as CSV and XLSX, over HTTP against a real PostgreSQL.
+// page, its PDF and the table of remarks as CSV and XLSX, over HTTP against a real PostgreSQL. The PDF
+// is made by the background job (timed once here, as the job runs it), then served from storage.
 // Run: npx tsx bench/report.ts [remarks=2000] [requestsPerKind=10] [postgresql://... a database it may fill]
 // Without a database URL it starts a throw-away embedded PostgreSQL.
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { parseConfig } from '../src/config.js';
 import { createDeps } from '../src/deps.js';
 import { migrate } from '../src/db/migrate.js';
 import { seedBase } from '../src/db/seed.js';
+import { makeReportPdf, requestReportPdf } from '../src/features/remarks/report-pdf.service.js';
 import { percentile, throwawayDatabase, timedGet } from './support.js';
 
 const REMARKS = Number(process.argv[2] ?? 2000);
@@ -40,6 +42,12 @@ async function main() {
       [id, REMARKS],
     );
     await deps.pool.query('ANALYZE remark');
+
+    // What the report-pdf job does after publication or a change: timed once, then the download serves the file.
+    await requestReportPdf(deps.pool, deps.jobs, id);
+    const started = performance.now();
+    await makeReportPdf({ db: deps.db, storage: deps.storage, now: new Date(), site: { name: 'Konsultacje', cityHall: 'Urząd Miasta' } }, id);
+    console.log(`report PDF made by the job in ${(performance.now() - started).toFixed(0)} ms`);
 
     const app = createApp(deps);
     const server = app.listen(0, '127.0.0.1');
