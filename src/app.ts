@@ -93,6 +93,8 @@ export function createApp(deps: Deps) {
   app.use(apiRoutes(deps));
 
   app.use(cookieParser());
+  // Visitors without a session are answered from the render cache before the session middleware (docs/decisions.md 36).
+  app.get(CACHED_PAGES, deps.pageCache.serveWithoutSession);
   app.use(sessionMiddleware(config, deps.pool));
   app.use(deps.passport.initialize());
   app.use(deps.passport.session());

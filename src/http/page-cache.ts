@@ -54,6 +54,8 @@ interface Entry {
   from: number;
   until: number;
   html: string;
+  /** The HTML encoded once, sent as it is. */
+  body: Buffer;
   bytes: number;
   etag: string;
   lastModified: number;
@@ -86,10 +88,21 @@ export class PageCache {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
   }
 
+  /**
+   * Mounted right after the cookie parser: a visitor without a session cookie can be nobody in
+   * particular (no user, no message), so the page is answered before the session, passport and
+   * template middleware run at all.
+   */
+  readonly serveWithoutSession: RequestHandler = (req, res, next) => {
+    if (req.cookies?.[SESSION_COOKIE]) return next();
+    this.serve(req, res, next);
+  };
+
   /** Route middleware: answers from the cache, or lets the handler render and keeps what it rendered. */
   readonly serve: RequestHandler = (req, res, next) => {
     // Signed-in users and pending one-time messages make a page personal: rendered every time.
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.user || req.session?.flash?.length) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || req.user || req.session?.flash?.length || res.locals.pageCacheSeen) return next();
+    res.locals.pageCacheSeen = true;
     this.lookup(req, res, next).catch((error: unknown) => {
       // Without the version nothing may be served from the cache; the page is rendered as usual.
       this.logger.warn({ err: error }, 'page cache: version unavailable');
@@ -140,6 +153,7 @@ export class PageCache {
           from: window.from,
           until: window.until,
           html,
+          body: Buffer.from(html),
           bytes: Buffer.byteLength(html),
           etag: weakEtag(html),
           lastModified: Math.max(current.changedAt.getTime(), window.from),
@@ -161,11 +175,12 @@ export class PageCache {
       res.send(entry.html.split(this.placeholder).join(csrfTokenFor(req)));
       return;
     }
+    defaultPolicy(req, res);
     res.set('ETag', entry.etag);
     // HTTP dates have whole seconds: a page changed within the current second could change again in
     // it, so its Last-Modified would not tell the two apart; it is sent once that second is over.
     if (Math.floor(Date.now() / 1000) > Math.floor(entry.lastModified / 1000)) res.set('Last-Modified', new Date(entry.lastModified).toUTCString());
-    res.send(entry.html);
+    res.send(entry.body);
   }
 
   private store(key: string, entry: Entry) {
@@ -243,9 +258,13 @@ function weakEtag(html: string): string {
  * is any page that shows a one-time message or a CSRF token (locals.ts).
  */
 export function cachePolicy(req: Request, res: Response, next: NextFunction) {
+  defaultPolicy(req, res);
+  next();
+}
+
+function defaultPolicy(req: Request, res: Response) {
   if ((req.method === 'GET' || req.method === 'HEAD') && !res.getHeader('Cache-Control')) {
     res.set('Cache-Control', req.cookies?.[SESSION_COOKIE] ? 'private, no-cache' : 'no-cache');
     res.vary('Cookie');
   }
-  next();
 }

@@ -32,7 +32,15 @@ export function translator(locale: Locale): Translate {
 
 const intlLocale: Record<Locale, string> = { pl: 'pl-PL', en: 'en-GB' };
 
+// Intl formatters are costly to build and stateless: one set per language, shared by every request.
+const formattersByLocale = new Map<Locale, ReturnType<typeof makeFormatters>>();
 export function formatters(locale: Locale) {
+  let found = formattersByLocale.get(locale);
+  if (!found) formattersByLocale.set(locale, (found = Object.freeze(makeFormatters(locale))));
+  return found;
+}
+
+function makeFormatters(locale: Locale) {
   const tag = intlLocale[locale];
   const date = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
   const dateTime = new Intl.DateTimeFormat(tag, { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE });
