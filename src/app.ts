@@ -24,6 +24,7 @@ import { panelRoutes } from './features/panel/panel.routes.js';
 import { panelConsultationRoutes } from './features/consultations/panel-consultations.routes.js';
 import { formatRequestRoutes } from './features/format-requests/format-requests.routes.js';
 import { documentRoutes } from './features/documents/documents.routes.js';
+import { personalDataRoutes } from './features/personal-data/personal-data.routes.js';
 import { outboxRoutes } from './features/mail/outbox.routes.js';
 import { panelUsersRoutes } from './features/users/panel-users.routes.js';
 import { auditLogRoutes } from './features/audit/audit-log.routes.js';
@@ -135,6 +136,7 @@ export function createApp(deps: Deps) {
   app.use(outboxRoutes(deps));
   app.use(formatRequestRoutes(deps));
   app.use(documentRoutes(deps));
+  app.use(personalDataRoutes(deps));
   app.use(commentRoutes(deps));
   app.use(panelRequestsRoutes(deps));
   app.use(panelUsersRoutes(deps));

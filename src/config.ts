@@ -60,6 +60,8 @@ const envSchema = z
     ),
     REQUEST_SUPPORT_THRESHOLD: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(1_000_000).default(300)),
     REQUEST_ANSWER_DAYS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(365).default(30)),
+    PERSONAL_DATA_RETENTION_MONTHS: z.preprocess(emptyToUndefined, z.coerce.number().int().min(1).max(120).default(12)),
+    SECURITY_CONTACT: z.preprocess(emptyToUndefined, z.string().regex(/^(mailto:|https:\/\/)\S+$/, 'must be a mailto: or https:// URI').default('mailto:bezpieczenstwo@example.org')),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== 'production') return;
@@ -136,6 +138,10 @@ export function parseConfig(source: Record<string, string | undefined>) {
       /** Days the city has to answer a request, counted from its submission (Warsaw calendar days). */
       answerDays: env.REQUEST_ANSWER_DAYS,
     }),
+    /** Months after a report's publication when the contact data of its remarks' and comments' authors are deleted. */
+    personalDataRetentionMonths: env.PERSONAL_DATA_RETENTION_MONTHS,
+    /** Where security researchers write (security.txt's Contact). */
+    securityContact: env.SECURITY_CONTACT,
   });
 }
 

@@ -19,6 +19,7 @@ export const MAIN_NAV: readonly NavItem[] = [
 export const FOOTER_NAV: readonly NavItem[] = [
   { key: 'footer.accessibility', href: '/deklaracja-dostepnosci' },
   { key: 'footer.privacy', href: '/polityka-prywatnosci' },
+  { key: 'footer.personalData', href: '/twoje-dane' },
   { key: 'footer.rules', href: '/regulamin' },
   { key: 'page.consultationRules', href: '/zasady' },
   { key: 'footer.contact', href: '/kontakt' },

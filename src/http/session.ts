@@ -45,6 +45,8 @@ export function noStoreForStaff(req: Request, res: Response, next: NextFunction)
 
 declare module 'express-session' {
   interface SessionData {
+    /** A resident who used a "Twoje dane" link: whose data this browser may see, and until when. */
+    personalData?: { email: string; until: string };
     previousLoginAt?: string;
     /** Written by passport: the signed-in user's id. */
     passport?: { user?: number };

@@ -9,6 +9,7 @@ import { contentMessages } from '../features/content/content.messages.js';
 import { knowledgeMessages } from '../features/content/knowledge.messages.js';
 import { formatRequestMessages } from '../features/format-requests/format-requests.messages.js';
 import { documentsMessages } from '../features/documents/documents.messages.js';
+import { personalDataMessages } from '../features/personal-data/personal-data.messages.js';
 import { districtsMessages } from '../features/districts/districts.messages.js';
 import { newsMessages } from '../features/news/news.messages.js';
 import { commentsMessages } from '../features/comments/comments.messages.js';
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   ...knowledgeMessages.en,
   ...formatRequestMessages.en,
   ...documentsMessages.en,
+  ...personalDataMessages.en,
   ...districtsMessages.en,
   ...newsMessages.en,
   ...commentsMessages.en,

@@ -15,11 +15,13 @@ import { formatRequestComposers } from '../features/format-requests/format-reque
 import { documentJobs } from '../features/documents/documents.jobs.js';
 import { searchJobs } from '../features/search/search.jobs.js';
 import { reportPdfJobs } from '../features/remarks/report-pdf.jobs.js';
+import { personalDataComposers } from '../features/personal-data/personal-data.emails.js';
+import { personalDataJobs } from '../features/personal-data/personal-data.jobs.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
-  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps), ...formatRequestComposers(deps) };
-  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps), ...documentJobs(deps), ...searchJobs(deps), ...reportPdfJobs(deps)];
+  const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps), ...formatRequestComposers(deps), ...personalDataComposers(deps) };
+  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps), ...documentJobs(deps), ...searchJobs(deps), ...reportPdfJobs(deps), ...personalDataJobs(deps)];
 }
 
 /** Starts this process's workers and schedules (pg-boss creates its schema first if needed). */

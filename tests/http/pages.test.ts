@@ -15,7 +15,7 @@ describe('the page frame', () => {
     expect($('a.skip-link').text()).toBe('Przejdź do treści');
     expect($('main#tresc')).toHaveLength(1);
     expect($('nav.main-nav a').map((_, a) => $(a).text()).get()).toEqual(['Konsultacje', 'Aktualności', 'Dzielnice', 'Ankiety', 'Inwestycje', 'Kalendarz', 'Szukaj']);
-    expect($('footer a').map((_, a) => $(a).text()).get()).toEqual(['Deklaracja dostępności', 'Polityka prywatności', 'Regulamin', 'Zasady konsultacji', 'Kontakt', 'O platformie', 'Baza wiedzy', 'Powiadomienia e-mail', 'Otwarte dane', 'Mapa strony']);
+    expect($('footer a').map((_, a) => $(a).text()).get()).toEqual(['Deklaracja dostępności', 'Polityka prywatności', 'Twoje dane osobowe', 'Regulamin', 'Zasady konsultacji', 'Kontakt', 'O platformie', 'Baza wiedzy', 'Powiadomienia e-mail', 'Otwarte dane', 'Mapa strony']);
     expect($('h2').map((_, h) => $(h).text()).get()).toEqual(expect.arrayContaining(['Trwające konsultacje', 'Planowane konsultacje', 'Najbliższe spotkania', 'Aktualności z dzielnic']));
   });
 

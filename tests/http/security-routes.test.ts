@@ -43,6 +43,9 @@ const PUBLIC_POSTS: Record<string, string> = {
   '/ankiety/:id': 'residents answer a survey',
   '/ankiety/:id/e-mail': 'residents ask for a survey link by e-mail',
   '/dokumenty/:id/inny-format': 'residents ask for a public document in another format (honeypot, rate limit)',
+  '/twoje-dane': 'residents ask for a link to their personal data (neutral answer, honeypot, throttled)',
+  '/twoje-dane/dostep': 'authorised by the single-use token of the e-mailed link',
+  '/twoje-dane/usun': 'authorised by the e-mailed link, held in the session for 30 minutes',
 };
 
 /** Tables whose content must not change when a request is refused (the log, sessions and counters may). */
