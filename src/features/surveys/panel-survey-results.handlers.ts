@@ -12,7 +12,7 @@ import { viewFormat } from '../consultations/consultations.view.js';
 import { panelCrumbs } from './panel-surveys.handlers.js';
 import { resultsQuerySchema } from './panel-surveys.schema.js';
 import { exportColumns, responseRows } from './survey-export.js';
-import { surveyResults, textAnswers, type ResultsFilter } from './survey-results.js';
+import { districtBreakdown, surveyResults, textAnswers, type ResultsFilter } from './survey-results.js';
 import { findManageableSurvey } from './surveys.policy.js';
 import { definitionById } from './surveys.queries.js';
 import { panelSurveyUrls as urls } from './surveys.urls.js';
@@ -40,6 +40,7 @@ export function panelSurveyResultsHandlers(deps: Deps) {
     res.render('panel/surveys/results', {
       survey: surveyHeaderView(fmt, survey, deps.clock.now()),
       results: resultsView(fmt, await surveyResults(deps.db, survey, filter, { public: false })),
+      byDistrict: survey.askDistrict ? await districtBreakdown(deps.db, survey, filter, fmt.t('panel.surveys.results.noDistrict')) : null,
       filters: { od: params.od ?? '', do: params.do ?? '', action: urls.results(survey) },
       exports: { csv: urls.export(survey, 'csv'), xlsx: urls.export(survey, 'xlsx') },
       textLink: (q: { id: number; type: string }) => (TEXT_TYPES.has(q.type) || survey.questions.find((x) => x.id === q.id)?.allowOther ? `${urls.texts(survey, q)}${qs ? `?${qs}` : ''}` : null),

@@ -25,6 +25,7 @@ export const surveySchema = z
     resultsVisibility: z.enum(SurveyResultsVisibility, { error: `${P}resultsVisibility` }),
     onHomePage: checkbox,
     districtId: optionalId,
+    askDistrict: checkbox,
   })
   .superRefine((form, ctx) => {
     if (form.closeDate < form.openDate) ctx.addIssue({ code: 'custom', path: ['closeDate'], message: `${P}closeBeforeOpen` });

@@ -57,6 +57,7 @@ export function formValues(s: PanelSurvey) {
     resultsVisibility: s.resultsVisibility,
     onHomePage: s.onHomePage ? 'tak' : '',
     districtId: s.districtId ? String(s.districtId) : '',
+    askDistrict: s.askDistrict ? 'tak' : '',
   };
 }
 
@@ -98,6 +99,7 @@ function settingsData(input: SurveyInput) {
     closesAt: endOfWarsawDay(input.closeDate),
     resultsVisibility: input.resultsVisibility,
     onHomePage: input.kind === 'POLL' && input.onHomePage,
+    askDistrict: input.kind === 'SURVEY' && input.askDistrict,
   };
 }
 

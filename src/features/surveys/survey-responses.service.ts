@@ -24,6 +24,8 @@ export interface ResponseContext {
 export interface Participant {
   browserId: string | null;
   emailToken: string | null;
+  /** The district the respondent named, when the survey asks (checked against the districts). */
+  districtId?: number | null;
 }
 
 // A unique index refused the response: P2002 from Prisma's model calls, SQLSTATE 23505 from raw SQL.
@@ -36,10 +38,10 @@ const isUniqueViolation = (error: unknown) => {
  * The response and its answers in one statement (so one transaction and one round trip); the answer
  * rows go in as parallel arrays. survey_tally's trigger counts them before the statement ends.
  */
-function insertResponse(db: Pick<Db, '$queryRaw'>, surveyId: number, now: Date, keys: { browserKey: string | null; emailKey: string | null }, answers: AnswerRow[]) {
+function insertResponse(db: Pick<Db, '$queryRaw'>, surveyId: number, now: Date, keys: { browserKey: string | null; emailKey: string | null; districtId: number | null }, answers: AnswerRow[]) {
   return db.$queryRaw<{ id: number }[]>`
     WITH response AS (
-      INSERT INTO survey_response (survey_id, submitted_at, browser_key, email_key) VALUES (${surveyId}, ${now}, ${keys.browserKey}, ${keys.emailKey}) RETURNING id
+      INSERT INTO survey_response (survey_id, submitted_at, browser_key, email_key, district_id) VALUES (${surveyId}, ${now}, ${keys.browserKey}, ${keys.emailKey}, ${keys.districtId}) RETURNING id
     ), answers AS (
       INSERT INTO survey_answer (response_id, question_id, option_id, value, text)
       SELECT response.id, a.question_id, a.option_id, a.value, a.text
@@ -59,7 +61,7 @@ export async function submitResponse(ctx: ResponseContext, survey: SurveyDefinit
   const keys = surveyKeys(ctx.secret);
   const browserKey = survey.participation === 'ONE_PER_BROWSER' && who.browserId ? keys.browser(survey.id, who.browserId) : null;
   try {
-    if (survey.participation !== 'ONE_PER_EMAIL') return (await insertResponse(ctx.db, survey.id, ctx.now, { browserKey, emailKey: null }, answers))[0]!.id;
+    if (survey.participation !== 'ONE_PER_EMAIL') return (await insertResponse(ctx.db, survey.id, ctx.now, { browserKey, emailKey: null, districtId: who.districtId ?? null }, answers))[0]!.id;
     return await ctx.db.$transaction(async (tx) => {
       if (!isTokenShaped(who.emailToken)) throw new ConflictError('surveys.refused.needLink');
       const tokenHash = hashToken(who.emailToken);
@@ -68,7 +70,7 @@ export async function submitResponse(ctx: ResponseContext, survey: SurveyDefinit
       // The conditional update is the guard: of two submissions racing with one link, one wins.
       const used = await tx.surveyEmailToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now } }, data: { usedAt: ctx.now } });
       if (used.count !== 1) throw new ConflictError(token.usedAt ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
-      return (await insertResponse(tx, survey.id, ctx.now, { browserKey: null, emailKey: token.emailKey }, answers))[0]!.id;
+      return (await insertResponse(tx, survey.id, ctx.now, { browserKey: null, emailKey: token.emailKey, districtId: who.districtId ?? null }, answers))[0]!.id;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(survey.participation === 'ONE_PER_EMAIL' ? 'surveys.refused.emailAnswered' : 'surveys.refused.browserAnswered');

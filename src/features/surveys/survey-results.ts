@@ -207,3 +207,36 @@ export async function textAnswers(db: Db, surveyId: number, questionId: number, 
   ]);
   return { rows: rows.map((r) => ({ text: r.text, submittedAt: r.submitted_at })), total: total[0]?.n ?? 0 };
 }
+
+/**
+ * Staff's breakdown by the district respondents named (surveys that ask): responses per district and,
+ * for each single-choice question, its options' counts per district. Two GROUP BYs over the survey's
+ * responses (index on survey and district) and their answers (index on question and option).
+ */
+export async function districtBreakdown(db: Db, survey: Pick<SurveyDefinition, 'id' | 'questions'>, filter: ResultsFilter, notGiven: string) {
+  const where = whereResponses(survey.id, filter);
+  const singles = survey.questions.filter((q) => q.type === 'SINGLE');
+  const [responses, answers, districts] = await Promise.all([
+    db.$queryRaw<{ district_id: number | null; n: number }[]>`SELECT r.district_id, count(*)::int AS n FROM survey_response r WHERE ${where} GROUP BY 1`,
+    singles.length === 0
+      ? []
+      : db.$queryRaw<{ district_id: number | null; question_id: number; option_id: number; n: number }[]>`
+          SELECT r.district_id, a.question_id, a.option_id, count(*)::int AS n FROM survey_answer a JOIN survey_response r ON r.id = a.response_id
+           WHERE ${where} AND a.question_id = ANY(${singles.map((q) => q.id)}::int[]) AND a.option_id IS NOT NULL GROUP BY 1, 2, 3`,
+    db.district.findMany({ select: { id: true, name: true } }),
+  ]);
+  const name = new Map(districts.map((d) => [d.id, d.name]));
+  // Districts with responses in Polish order, "not given" last.
+  const rows = responses
+    .map((r) => ({ districtId: r.district_id, label: r.district_id === null ? notGiven : (name.get(r.district_id) ?? notGiven), responses: r.n }))
+    .sort((a, b) => (a.districtId === null ? 1 : b.districtId === null ? -1 : a.label.localeCompare(b.label, 'pl')));
+  const count = new Map(answers.map((a) => [`${a.district_id}:${a.question_id}:${a.option_id}`, a.n]));
+  return {
+    rows,
+    questions: singles.map((q) => ({
+      text: q.text,
+      options: q.options.map((o) => o.label),
+      rows: rows.map((r) => ({ label: r.label, counts: q.options.map((o) => count.get(`${r.districtId}:${q.id}:${o.id}`) ?? 0) })),
+    })),
+  };
+}

@@ -9,6 +9,7 @@ import { localeOf } from '../../http/locals.js';
 import { pageLinks, pageOf, pageParam } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { viewFormat } from '../consultations/consultations.view.js';
+import { listDistricts } from '../districts/districts.queries.js';
 import { parseAnswers, type AnswerRow } from './survey-answers.js';
 import { browserIdOf, createSurveyThrottle, ensureBrowserId } from './survey-participation.js';
 import * as responses from './survey-responses.service.js';
@@ -33,7 +34,15 @@ export function surveysHandlers(deps: Deps) {
   /** A survey in steps: more than one, and not a poll (one question, one click). */
   const inSteps = (survey: SurveyDefinition) => survey.kind !== 'POLL' && stepsOf(survey).length > 1;
 
-  function renderSurveyForm(req: Request, res: Response, survey: SurveyDefinition, opts: { values?: FormValues; errors?: FieldErrors; token?: string; step?: number } = {}) {
+  /** The respondent's district when the survey asks: null (not given), an id, or a field error. */
+  async function districtOf(survey: SurveyDefinition, body: Record<string, unknown>): Promise<{ id: number | null } | { errors: FieldErrors }> {
+    const raw = body.dzielnica;
+    if (!survey.askDistrict || raw === undefined || raw === '') return { id: null };
+    const district = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? await deps.db.district.findUnique({ where: { id: Number(raw) }, select: { id: true } }) : null;
+    return district ? { id: district.id } : { errors: { dzielnica: ['surveys.validation.district'] } };
+  }
+
+  async function renderSurveyForm(req: Request, res: Response, survey: SurveyDefinition, opts: { values?: FormValues; errors?: FieldErrors; token?: string; step?: number } = {}) {
     const fmt = fmtOf(req);
     const values = opts.values ?? {};
     let questions = formQuestionsView(fmt, survey, values);
@@ -56,10 +65,13 @@ export function surveysHandlers(deps: Deps) {
         state: sealAnswers(secret, survey.id, fieldsOf(survey.questions.filter((q) => !here.has(q.id)), values)),
       };
     }
+    // Asked once, with the last questions (a survey in steps: on its last step).
+    const districts = survey.askDistrict && (!step || step.last) ? (await listDistricts(deps.db)).map((d) => ({ value: d.id, label: d.name })) : null;
     renderForm(res, 'surveys/form', {
       survey: surveyHeaderView(fmt, survey, deps.clock.now()),
       questions,
       step,
+      districts,
       token: opts.token ?? null,
       action: surveyUrls.submit(survey),
       values: opts.values ?? {},
@@ -100,8 +112,9 @@ export function surveysHandlers(deps: Deps) {
     if (inSteps(survey)) return submitStep(req, res, survey, token);
     await throttleSubmission(req, survey);
     const parsed = parseAnswers(survey, req.body ?? {});
-    if (!parsed.ok) return renderSurveyForm(req, res, survey, { values: safeValues(req.body), errors: parsed.errors, ...(token ? { token } : {}) });
-    await store(req, res, survey, parsed.rows, token);
+    const district = await districtOf(survey, req.body ?? {});
+    if (!parsed.ok || 'errors' in district) return renderSurveyForm(req, res, survey, { values: safeValues(req.body), errors: { ...(parsed.ok ? {} : parsed.errors), ...('errors' in district ? district.errors : {}) }, ...(token ? { token } : {}) });
+    await store(req, res, survey, parsed.rows, token, district.id);
   };
 
   async function throttleSubmission(req: Request, survey: SurveyDefinition) {
@@ -137,13 +150,15 @@ export function surveysHandlers(deps: Deps) {
       return renderSurveyForm(req, res, survey, { values, errors: own, ...withToken, step: at });
     }
     if (next !== undefined) return renderSurveyForm(req, res, survey, { values, ...withToken, step: next });
+    const district = await districtOf(survey, body);
+    if ('errors' in district) return renderSurveyForm(req, res, survey, { values: { ...values, dzielnica: body.dzielnica }, errors: district.errors, ...withToken, step: index });
     await throttleSubmission(req, survey);
-    await store(req, res, survey, parsed.rows, token);
+    await store(req, res, survey, parsed.rows, token, district.id);
   }
 
-  async function store(req: Request, res: Response, survey: SurveyDefinition, rows: AnswerRow[], token: string | undefined) {
+  async function store(req: Request, res: Response, survey: SurveyDefinition, rows: AnswerRow[], token: string | undefined, districtId: number | null = null) {
     const browserId = survey.participation === 'ONE_PER_BROWSER' ? ensureBrowserId(req, res, secret) : null;
-    await responses.submitResponse(ctx(), survey, rows, { browserId, emailToken: token ?? null });
+    await responses.submitResponse(ctx(), survey, rows, { browserId, emailToken: token ?? null, districtId });
     if (survey.kind === 'POLL' && resultsArePublic(survey, deps.clock.now())) {
       flash(req, 'surveys.poll.thanks');
       return res.redirect(303, surveyUrls.results(survey));

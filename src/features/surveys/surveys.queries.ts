@@ -17,6 +17,7 @@ export const definitionSelect = {
   resultsVisibility: true,
   onHomePage: true,
   districtId: true,
+  askDistrict: true,
   consultation: { select: { slug: true, title: true } },
   department: { select: { name: true } },
   questions: {
