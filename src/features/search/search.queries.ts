@@ -63,9 +63,13 @@ function hitsSql(terms: readonly QueryTerm[], now: Date) {
     ORDER BY e.kind, e.source_id, 4 DESC, 5 DESC, 6 DESC, e.part`;
 }
 
+/** Counting needs no ranking: the distinct visible items that match, per kind. */
+export function countSql(terms: readonly QueryTerm[], now: Date) {
+  return Prisma.sql`SELECT e.kind, count(DISTINCT e.source_id)::int AS count FROM search_entry e WHERE e.vector @@ to_tsquery('simple', ${tsqueryText(terms, { fuzzy: true })}) AND ${visibleSql(now)} GROUP BY e.kind`;
+}
+
 export async function countByKind(db: Db, terms: readonly QueryTerm[], now: Date): Promise<Record<SearchKind, number>> {
-  const rows = await db.$queryRaw<{ kind: SearchKind; count: number }[]>`
-    SELECT h.kind, count(*)::int AS count FROM (${hitsSql(terms, now)}) h GROUP BY h.kind`;
+  const rows = await db.$queryRaw<{ kind: SearchKind; count: number }[]>(countSql(terms, now));
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   for (const row of rows) counts[row.kind] = row.count;
   return counts;
@@ -86,17 +90,24 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinW
 const TITLE_HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
 /** One page of hits, best first, optionally of one kind, with highlighted title and snippet. */
-export async function pageOfHits(db: Db, terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number): Promise<HitRow[]> {
+export function pageSql(terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number) {
   const full = tsqueryText(terms, { fuzzy: true });
-  return db.$queryRaw<HitRow[]>`
+  return Prisma.sql`
     SELECT e.kind, e.source_id AS "sourceId", e.page, e.section, e.part,
       ts_headline('public.search_pl', e.title, to_tsquery('simple', ${full}), ${TITLE_HEADLINE}) AS title,
       ts_headline('public.search_pl',
         CASE WHEN e.kind = 'DOCUMENT' AND e.part = 0 THEN e.summary ELSE concat_ws(' ', nullif(e.summary, ''), nullif(e.body, '')) END,
         to_tsquery('simple', ${full}), ${HEADLINE}) AS snippet
-    FROM (${hitsSql(terms, now)}) h
-    JOIN search_entry e ON e.id = h.id
-    WHERE ${kind ? Prisma.sql`h.kind = ${kind}::"SearchKind"` : Prisma.sql`true`}
-    ORDER BY h.exact DESC, h.title_hit DESC, h.rank DESC, h.id DESC
-    OFFSET ${skip} LIMIT ${take}`;
+    FROM (
+      SELECT h.* FROM (${hitsSql(terms, now)}) h
+      WHERE ${kind ? Prisma.sql`h.kind = ${kind}::"SearchKind"` : Prisma.sql`true`}
+      ORDER BY h.exact DESC, h.title_hit DESC, h.rank DESC, h.id DESC
+      OFFSET ${skip} LIMIT ${take}
+    ) best
+    JOIN search_entry e ON e.id = best.id
+    ORDER BY best.exact DESC, best.title_hit DESC, best.rank DESC, best.id DESC`;
+}
+
+export function pageOfHits(db: Db, terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number): Promise<HitRow[]> {
+  return db.$queryRaw<HitRow[]>(pageSql(terms, now, kind, skip, take));
 }
