@@ -14,6 +14,7 @@ import { panelInvestmentRoutes } from './features/investments/panel-investments.
 import { panelNewsRoutes } from './features/news/panel-news.routes.js';
 import { panelDistrictRoutes } from './features/districts/panel-districts.routes.js';
 import { healthRoutes } from './features/health/health.routes.js';
+import { securityTxtRoutes } from './features/security/security-txt.routes.js';
 import { apiRoutes } from './features/api/api.routes.js';
 import { opendataRoutes } from './features/opendata/opendata.routes.js';
 import { pagesRoutes } from './features/pages/pages.routes.js';
@@ -90,6 +91,7 @@ export function createApp(deps: Deps) {
   app.use('/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use(healthRoutes(deps));
+  app.use(securityTxtRoutes(deps));
   // Open data needs no session, cookie or CSRF token: answered before any of them.
   app.use(apiRoutes(deps));
 
