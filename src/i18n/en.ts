@@ -94,8 +94,6 @@ export const en: Record<MessageKey, string> = {
   'home.how2': 'Have your say: fill in a survey, comment or submit a remark.',
   'home.how3': 'When it ends, read the report and the City’s answers to residents’ remarks.',
 
-  'placeholder.body': 'This part of the website is being prepared. We are working on it and will publish it soon.',
-  'placeholder.back': 'Back to the home page',
   'page.accessibility': 'Accessibility statement',
   'page.privacy': 'Privacy policy',
   'page.rules': 'Terms',

@@ -94,8 +94,6 @@ export const pl = {
   'home.how2': 'Wypowiedz się: wypełnij ankietę, dodaj komentarz albo zgłoś uwagę.',
   'home.how3': 'Po zakończeniu przeczytaj raport i odpowiedzi Urzędu na uwagi mieszkańców.',
 
-  'placeholder.body': 'Ta część serwisu jest w przygotowaniu. Pracujemy nad nią i wkrótce ją udostępnimy.',
-  'placeholder.back': 'Wróć na stronę główną',
   'page.accessibility': 'Deklaracja dostępności',
   'page.privacy': 'Polityka prywatności',
   'page.rules': 'Regulamin',

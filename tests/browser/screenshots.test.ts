@@ -53,7 +53,7 @@ describe.skipIf(!SHOTS_DIR)('screenshots', () => {
       await page.goto(server.baseUrl + '/nie-ma-takiej-strony');
       await shot('404');
       await page.goto(server.baseUrl + '/konsultacje');
-      await shot('placeholder');
+      await shot('consultations');
       await context.close();
     });
   }

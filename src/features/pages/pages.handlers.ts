@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.js';
 import { LANG_COOKIE, localeOf } from '../../http/locals.js';
 import { safeLocalPath } from '../../http/urls.js';
-import type { MessageKey } from '../../i18n/pl.js';
 import { LOCALES } from '../../i18n/i18n.js';
 import { consultationsInPhase, upcomingMeetings } from '../consultations/consultations.queries.js';
 import { calendarUrls, consultationUrls } from '../consultations/consultations.urls.js';
@@ -41,13 +40,6 @@ export function home({ db, clock }: Deps): RequestHandler {
       investments: investments.map((i) => investmentItemView(fmt, i)),
       links: { open: consultationUrls.phase('trwajace'), planned: consultationUrls.phase('planowane'), calendar: calendarUrls.page(), news: newsUrls.list(), investments: investmentUrls.list() },
     });
-  };
-}
-
-/** A section another feature will fill: says so honestly, in the frame, with status 200. */
-export function placeholder(titleKey: MessageKey): RequestHandler {
-  return (_req, res) => {
-    res.render('pages/placeholder', { titleKey, breadcrumbs: [{ key: titleKey }] });
   };
 }
 
