@@ -87,7 +87,7 @@ describe('a resident comments and confirms by e-mail', () => {
     // Opening the link (as a mail scanner would) confirms nothing.
     const page = await request(ctx.app).get(link).expect(200);
     expect(html(page.text)('h1').text()).toBe('Potwierdź komentarz');
-    expect(html(page.text)('form button').text()).toBe('Potwierdzam komentarz');
+    expect(html(page.text)('main form button').text()).toBe('Potwierdzam komentarz');
     expect((await ctx.deps.db.comment.findFirstOrThrow()).status).toBe('UNCONFIRMED');
 
     const agent = request.agent(ctx.app);

@@ -86,7 +86,7 @@ describe('signing up for e-mail notifications', () => {
     const unsubscribeLink = linkTo(mail, '/powiadomienia/wypisz');
     const page = html((await request(ctx.app).get(unsubscribeLink).expect(200)).text);
     expect(page('h1').text()).toBe('Wypisz się z powiadomień');
-    const res = await request(ctx.app).post(page('form').attr('action')!).type('form').send({});
+    const res = await request(ctx.app).post(page('main form').attr('action')!).type('form').send({});
     expect(res.status).toBe(303);
     expect(res.headers.location).toBe('/powiadomienia/wypisano');
     expect(await ctx.deps.db.subscriber.count()).toBe(0);

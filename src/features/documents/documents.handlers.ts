@@ -17,7 +17,7 @@ export function documentHandlers(deps: Deps) {
       format: page.format,
       size: formatters(localeOf(req)).formatFileSize(page.sizeBytes),
       state: page.state,
-      html: page.html,
+      documentHtml: page.html,
       requestHref: attachmentUrls.formatRequest(page.doc),
     });
   };
