@@ -29,7 +29,7 @@ const ALLOWED_RAW_OUTPUT = [
   'remarks/report.ejs: r.conclusionsHtml',
   'remarks/report.ejs: r.decisionHtml',
   // Escaped text blocks of an uploaded DOCX/ODT (src/lib/text-blocks.ts blocksToHtml), made by a job.
-  'documents/html.ejs: html',
+  'documents/html.ejs: documentHtml',
   // SVG drawn by the qrcode package from the server's own otpauth link, no user input.
   'panel/account/two-factor.ejs: enrolment.qr',
 ];

@@ -41,7 +41,7 @@ export function opendataHandlers({ db, clock, config }: Deps) {
         { path: `${apiUrls.surveys()}/{id}/results`, key: 'results' },
       ],
       example: { href: example, curl: `curl '${abs(example)}'` },
-      feeds: [
+      feedList: [
         { key: 'consultations', ...opendataUrls.feeds.consultations },
         { key: 'news', rss: newsUrls.rss(), atom: newsUrls.atom() },
         { key: 'districtNews', rss: newsUrls.rss(EXAMPLE_DISTRICT), atom: newsUrls.atom(EXAMPLE_DISTRICT), district: EXAMPLE_DISTRICT.name },

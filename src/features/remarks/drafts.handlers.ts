@@ -28,7 +28,7 @@ export function draftHandlers(deps: Deps) {
     const draft = version === undefined || version === current?.version ? current : await draftVersion(deps.db, c.id, version);
     if (!draft || !current) throw new NotFoundError();
     const [remarks, comments] = await Promise.all([remarkCountsByFragment(deps.db, draft.id), commentCountsByFragment(deps.db, c.id)]);
-    res.render('remarks/draft', draftPageView(viewFormat(localeOf(req)), { c, draft, current: draft.version === current.version, versions, remarks, comments }));
+    res.render('remarks/draft', draftPageView(viewFormat(localeOf(req)), { c, draft, current: draft.version === current.version, versions, remarks, comments }, version !== undefined));
   }
 
   const page: RequestHandler = (req, res) => renderDraft(req, res);

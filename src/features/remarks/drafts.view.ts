@@ -14,11 +14,12 @@ interface DraftPage {
   comments: Map<string, number>;
 }
 
-export function draftPageView(fmt: Fmt, { c, draft, current, versions, remarks, comments }: DraftPage) {
+/** versionInAddress: the page was opened by its version's own address, so its title names the version (titles stay unique). */
+export function draftPageView(fmt: Fmt, { c, draft, current, versions, remarks, comments }: DraftPage, versionInAddress = false) {
   // Remarks and comments are taken on the current version only, while the consultation is open.
   const linksOn = current && c.open;
   return {
-    title: fmt.t('drafts.page.title', { title: c.title }),
+    title: versionInAddress ? fmt.t('drafts.page.titleVersion', { title: c.title, version: draft.version }) : fmt.t('drafts.page.title', { title: c.title }),
     c: { title: c.title, href: remarkUrls.consultation(c) },
     heading: draft.title || fmt.t('drafts.page.heading'),
     versionText: fmt.t('drafts.page.version', { version: draft.version, date: fmt.formatDate(draft.createdAt) }),
