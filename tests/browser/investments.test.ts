@@ -2,23 +2,16 @@
 // the map still shows a marker for each located investment, each marker is a link that works, the list
 // works by keyboard, and the list, detail and editor pages pass the site's page checks (axe WCAG 2.1 AA,
 // valid HTML, reflow at 320 px). Staff pick a location by clicking the map.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { createDepartment, createDistrict, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { createInvestment } from '../helpers/investment-factories.js';
-import { checkPage } from '../helpers/site-sweep.js';
+import { expectPageChecksPass } from '../helpers/site-sweep.js';
 
 // Port 9 (discard) on this machine: connections are refused, as when the tile server cannot be reached.
 const suite = useBrowserSuite({ MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png' });
 const { open, url } = suite;
-
-async function expectPageChecksPass(page: Page) {
-  const response = await page.request.get(page.url());
-  const violations = await checkPage(page, await response.text());
-  expect(violations.map((v) => `${v.rule}: ${v.detail}`), `page checks on ${page.url()}`).toEqual([]);
-}
 
 async function seed() {
   const db = suite.server.deps.db;

@@ -1,22 +1,15 @@
 // Search in a real browser: from the header's box on any page to the results, by keyboard alone and
 // with JavaScript off; the search page (results, kind filter, nothing found, before a search) passes
 // axe and the site's page checks.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { createConsultation, createDepartment } from '../helpers/factories.js';
 import { createNews } from '../helpers/news-factories.js';
-import { checkPage } from '../helpers/site-sweep.js';
+import { expectPageChecksPass } from '../helpers/site-sweep.js';
 
 const suite = useBrowserSuite();
 const { open, url } = suite;
-
-async function expectPageChecksPass(page: Page) {
-  const response = await page.request.get(page.url());
-  const violations = await checkPage(page, await response.text());
-  expect(violations.map((v) => `${v.rule}: ${v.detail}`), `page checks on ${page.url()}`).toEqual([]);
-}
 
 async function seed() {
   const db = suite.server.deps.db;

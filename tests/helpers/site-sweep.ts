@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
+import { expect } from 'vitest';
 import { DISPLAY_SWITCHES } from '../../src/http/display-preferences.js';
 import { axeViolations } from './browser.js';
 
@@ -289,4 +290,11 @@ export function writeReport(dir: string, results: PageResult[], started: Date): 
   }
   writeFileSync(markdown, lines.join('\n'));
   return { json, markdown };
+}
+
+/** The sweep's checks on the page open in a browser test (its HTML fetched again for html-validate), failing with each violation. */
+export async function expectPageChecksPass(page: Page): Promise<void> {
+  const response = await page.request.get(page.url());
+  const violations = await checkPage(page, await response.text());
+  expect(violations.map((v) => `${v.rule}: ${v.detail}`), `page checks on ${page.url()}`).toEqual([]);
 }

@@ -23,36 +23,7 @@ async function staff() {
 }
 
 /** A ZIP of one deflated entry: `size` bytes of zeros squeezed about a thousand times (a decompression bomb). */
-function zipBomb(entryName: string, size: number): Buffer {
-  const plain = Buffer.alloc(size, 0);
-  const data = zlib.deflateRawSync(plain, { level: 9 });
-  const crc = zlib.crc32(plain);
-  const name = Buffer.from(entryName, 'utf8');
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8); // deflate
-  local.writeUInt32LE(crc, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(local.length + name.length + data.length, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
-}
+const zipBomb = (entryName: string, size: number) => zip([{ name: entryName, data: Buffer.alloc(size, 0), deflate: true }]);
 
 /** A real 1×1 PNG whose header claims width × height pixels (a pixel flood: tiny file, gigapixels decoded). */
 async function pixelFlood(width: number, height: number): Promise<Buffer> {
