@@ -40,7 +40,7 @@ import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
 import { cachePolicy } from './http/page-cache.js';
-import { noStoreForStaff, sessionLimits, sessionMiddleware } from './http/session.js';
+import { noStoreForStaff, saveSessionBeforeRedirect, sessionLimits, sessionMiddleware } from './http/session.js';
 import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 /** The origin of an absolute tile URL, for the CSP; none for a path on the portal itself or no tiles. */
@@ -99,6 +99,7 @@ export function createApp(deps: Deps) {
   // Visitors without a session are answered from the render cache before the session middleware (docs/decisions.md 36).
   app.get(CACHED_PAGES, deps.pageCache.serveWithoutSession);
   app.use(sessionMiddleware(config, deps.pool));
+  app.use(saveSessionBeforeRedirect);
   app.use(deps.passport.initialize());
   app.use(deps.passport.session());
   app.use(sessionLimits(config, deps.clock));

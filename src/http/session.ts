@@ -23,6 +23,22 @@ export function sessionMiddleware(config: Config, pool: pg.Pool) {
   });
 }
 
+/**
+ * A redirect waits until the session row is saved. express-session sends the response headers before its
+ * own save finishes, and a browser follows a 303 as soon as the headers arrive: the next page could then
+ * read the old session (still signed out after a login, a flash message missing).
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction) {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    const current = req.session as (typeof req.session & Record<string, unknown>) | undefined;
+    // Nothing but the cookie: nothing to save, and no row for an anonymous visitor.
+    if (!current || Object.keys(current).every((key) => key === 'cookie')) return redirect(...args);
+    current.save((error) => (error ? next(error) : redirect(...args)));
+  }) as Response['redirect'];
+  next();
+}
+
 /** Ends a signed-in session older than the absolute limit (or one without a login time): the visitor is anonymous again. */
 export function sessionLimits(config: Config, clock: { now(): Date }) {
   return (req: Request, _res: Response, next: NextFunction) => {

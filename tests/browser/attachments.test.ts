@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { listUploads } from '../helpers/app.js';
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createConsultation, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createConsultation, createUser } from '../helpers/factories.js';
 import { image, pdf } from '../helpers/files.js';
 
 const suite = useBrowserSuite();
@@ -18,13 +18,7 @@ async function staffAndConsultation() {
   return { consultation, documents: `/panel/konsultacje/${consultation.id}/dokumenty`, gallery: `/panel/konsultacje/${consultation.id}/galeria` };
 }
 
-async function logIn(page: Page, next: string) {
-  await page.goto(url(`/logowanie?next=${encodeURIComponent(next)}`));
-  await page.getByLabel('Adres e-mail').fill('mzdit@example.org');
-  await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.waitForURL(url(next));
-}
+const logIn = (page: Page, next: string) => suite.signIn(page, 'mzdit@example.org', { next });
 
 describe('uploading documents', () => {
   it('shows a progress bar while a document uploads, then the list with the new file; axe finds nothing before or after', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { commentComposers } from '../../src/features/comments/comment-emails.js';
 import { COMMENT_MAIL_KIND } from '../../src/features/comments/comments.service.js';
 import { createComment } from '../helpers/comment-factories.js';
-import { createConsultation, createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { expectNoAxeViolations, focusOf, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
 import { checkPage } from '../helpers/site-sweep.js';
@@ -104,12 +104,7 @@ describe('commenting on a consultation', () => {
     const comment = await createComment(suite.server.deps.db, c.id, { body: 'Komentarz do zgłoszenia' });
     await createUser(suite.server.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: c.departmentId, email: 'iz@example.org' });
     await createUser(suite.server.deps.db, { role: 'MODERATOR', email: 'moderator@example.org' });
-    const login = async (page: Page, email: string) => {
-      await page.goto(url('/logowanie'));
-      await page.getByLabel('Adres e-mail').fill(email);
-      await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-      await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    };
+    const login = (page: Page, email: string) => suite.signIn(page, email);
 
     const staff = await open();
     await login(staff, 'iz@example.org');
@@ -176,10 +171,7 @@ describe('commenting on a consultation', () => {
       await check(resident, path);
     }
     const moderator = await open({ viewport: { width: 1280, height: 900 } });
-    await moderator.goto(url('/logowanie'));
-    await moderator.getByLabel('Adres e-mail').fill('moderator@example.org');
-    await moderator.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await moderator.getByRole('button', { name: 'Zaloguj się' }).click();
+    await suite.signIn(moderator, 'moderator@example.org');
     for (const path of ['/panel/moderacja', '/panel/moderacja?widok=zgloszone', '/panel/moderacja?widok=ukryte', `/panel/moderacja/${pending.id}/ukryj`]) await check(moderator, path);
     expect(hidden.id).toBeGreaterThan(0);
   });

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createDepartment, createUser } from '../helpers/factories.js';
 import { pdf } from '../helpers/files.js';
 import { warsawParts } from '../../src/lib/dates.js';
 
@@ -26,10 +26,7 @@ describe('a consultation from draft to download', () => {
     await createUser(suite.server.deps.db, { email: 'mzdit@example.org', role: 'DEPARTMENT_STAFF', departmentId: department.id });
     const staff = await open();
 
-    await staff.goto(url('/logowanie'));
-    await staff.getByLabel('Adres e-mail').fill('mzdit@example.org');
-    await staff.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await staff.getByRole('button', { name: 'Zaloguj się' }).click();
+    await suite.signIn(staff, 'mzdit@example.org');
     await staff.getByRole('link', { name: 'Konsultacje Twojego wydziału' }).click();
     await checked(staff);
     await staff.getByRole('link', { name: 'Dodaj konsultację' }).click();

@@ -4,13 +4,13 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedBase } from '../../src/db/seed.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { expectNoAxeViolations, signIn } from '../helpers/browser.js';
-import { createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { expectNoAxeViolations } from '../helpers/browser.js';
+import { createUser } from '../helpers/factories.js';
 
 const suite = useBrowserSuite();
 const PUBLIC_PAGES = ['/deklaracja-dostepnosci', '/polityka-prywatnosci', '/regulamin', '/kontakt', '/o-platformie', '/mapa-strony'];
 
-const logIn = (page: Page, email: string) => signIn(page, suite.url(''), email, TEST_PASSWORD);
+const logIn = (page: Page, email: string) => suite.signIn(page, email);
 
 const horizontalOverflow = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 

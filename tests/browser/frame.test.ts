@@ -14,13 +14,7 @@ const { open, url } = suite;
 /** What a user sees as the page's main heading. */
 const heading = (page: Page) => page.locator('main h1').innerText();
 
-async function logIn(page: Page, email: string) {
-  await page.goto(url('/logowanie'));
-  await page.getByLabel('Adres e-mail').fill(email);
-  await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Zaloguj się' }).click();
-  await page.waitForURL(url('/panel'));
-}
+const logIn = (page: Page, email: string) => suite.signIn(page, email);
 
 /** Switches language with the header link, as a visitor does, and waits for the page to come back. */
 async function switchLanguage(page: Page, linkText: 'English' | 'Polski', lang: 'en' | 'pl') {

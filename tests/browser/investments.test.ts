@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createDepartment, createDistrict, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createDepartment, createDistrict, createUser } from '../helpers/factories.js';
 import { createInvestment } from '../helpers/investment-factories.js';
 import { expectPageChecksPass } from '../helpers/site-sweep.js';
 
@@ -83,11 +83,7 @@ describe('the investment editor', () => {
     const department = await seed();
     await createUser(suite.server.deps.db, { role: 'DEPARTMENT_STAFF', departmentId: department.id, email: 'mzdit@example.org' });
     const page = await open();
-    await page.goto(url('/logowanie'));
-    await page.getByLabel('Adres e-mail').fill('mzdit@example.org');
-    await page.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Zaloguj się' }).click();
-    await page.waitForURL(url('/panel'));
+    await suite.signIn(page, 'mzdit@example.org');
     await page.getByRole('link', { name: 'Inwestycje Twojego wydziału' }).click();
     await page.getByRole('link', { name: 'Dodaj inwestycję' }).click();
     await page.locator('[data-investment-map].leaflet-container').waitFor();

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createDistrict, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createDistrict, createUser } from '../helpers/factories.js';
 import { image } from '../helpers/files.js';
 
 const suite = useBrowserSuite();
@@ -20,10 +20,7 @@ describe('district news from the councillor to residents', () => {
     const district = await createDistrict(suite.server.deps.db, { slug: 'tysiaclecie', name: 'Tysiąclecie' });
     await createUser(suite.server.deps.db, { email: 'radny.tysiaclecie@example.org', role: 'COUNCILLOR', districtId: district.id });
     const councillor = await open();
-    await councillor.goto(url('/logowanie'));
-    await councillor.getByLabel('Adres e-mail').fill('radny.tysiaclecie@example.org');
-    await councillor.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await councillor.getByRole('button', { name: 'Zaloguj się' }).click();
+    await suite.signIn(councillor, 'radny.tysiaclecie@example.org');
     await councillor.getByRole('link', { name: 'Aktualności dzielnicy' }).click();
     await checked(councillor);
     await councillor.getByRole('link', { name: 'Dodaj aktualność' }).click();

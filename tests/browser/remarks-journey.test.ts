@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createConsultation, createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { createDraft, createRemark } from '../helpers/remark-factories.js';
 
 const suite = useBrowserSuite();
@@ -67,11 +67,7 @@ describe('a remark from the draft to the report', () => {
     // The consultation ends; the department answers the remark and publishes the report.
     await db.consultation.update({ where: { id: c.id }, data: { startsAt: new Date(Date.now() - 20 * DAY), endsAt: new Date(Date.now() - DAY) } });
     const staff = await open();
-    await staff.goto(url('/logowanie'));
-    await staff.getByLabel('Adres e-mail').fill('bik@example.org');
-    await staff.getByLabel('Hasło').fill(TEST_PASSWORD);
-    await staff.getByRole('button', { name: 'Zaloguj się' }).click();
-    await staff.waitForURL(url('/panel'));
+    await suite.signIn(staff, 'bik@example.org');
     await staff.goto(url(`/panel/konsultacje/${c.id}`));
     await staff.getByRole('link', { name: 'Uwagi (2)' }).click();
     expect(await heading(staff)).toBe('Uwagi');

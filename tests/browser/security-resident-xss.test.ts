@@ -10,8 +10,7 @@ import type { Page } from 'playwright-core';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { signIn } from '../helpers/browser.js';
-import { createConsultation, createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createConsultation, createDepartment, createUser } from '../helpers/factories.js';
 import { loginAs, type Agent } from '../helpers/http.js';
 import { crawl, getRoutes, type Violation } from '../helpers/site-sweep.js';
 import { createSurvey } from '../helpers/survey-factories.js';
@@ -199,7 +198,7 @@ describe('stored XSS through residents’ forms', () => {
 
       const staff = await suite.open();
       const staffRan = await watchScripts(staff);
-      await signIn(staff, suite.server.baseUrl, admin.email, TEST_PASSWORD);
+      await suite.signIn(staff, admin.email);
       const panelPages = await crawl({
         page: staff,
         baseUrl: suite.server.baseUrl,

@@ -25,11 +25,7 @@ describe('the whole-site accessibility sweep', () => {
 
     const admin = DEMO_USERS.find((u) => u.role === 'ADMIN')!;
     const staffPage = await suite.open();
-    await staffPage.goto(suite.url('/logowanie'));
-    await staffPage.getByLabel('Adres e-mail').fill(admin.email);
-    await staffPage.getByLabel('Hasło').fill(DEMO_PASSWORD);
-    await staffPage.getByRole('button', { name: 'Zaloguj się' }).click();
-    await staffPage.waitForURL(suite.url('/panel'));
+    await suite.signIn(staffPage, admin.email, { password: DEMO_PASSWORD });
     results.push(...(await crawl({ ...base, page: staffPage, as: 'admin', start: [suite.url('/panel')], follow: isPanel })));
 
     markDuplicateTitles(results);

@@ -3,15 +3,15 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { totp } from '../../src/features/auth/totp.js';
-import { createDepartment, createUser, TEST_PASSWORD } from '../helpers/factories.js';
-import { expectNoAxeViolations, focusOf, signIn as signInAs } from '../helpers/browser.js';
+import { createDepartment, createUser } from '../helpers/factories.js';
+import { expectNoAxeViolations, focusOf } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
 
 const suite = useBrowserSuite();
 const { open, url } = suite;
 const heading = (page: Page) => page.locator('main h1').innerText();
 
-const signIn = (page: Page, email: string) => signInAs(page, url(''), email, TEST_PASSWORD);
+const signIn = (page: Page, email: string) => suite.signIn(page, email);
 
 describe('staff administration in the browser', () => {
   it('reaches the accounts from the panel, invites a person after fixing the errors, and every page passes axe', async () => {

@@ -1,9 +1,9 @@
 // Results by district for staff: a resident names the district by keyboard in the form's select, then
 // staff read the breakdown tables on the results page; axe passes on both pages.
 import { describe, expect, it } from 'vitest';
-import { expectNoAxeViolations, signIn, tabUntil } from '../helpers/browser.js';
+import { expectNoAxeViolations, tabUntil } from '../helpers/browser.js';
 import { useBrowserSuite } from '../helpers/browser-suite.js';
-import { createDistrict, createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { createDistrict, createUser } from '../helpers/factories.js';
 import { createSurvey } from '../helpers/survey-factories.js';
 
 const suite = useBrowserSuite();
@@ -36,7 +36,7 @@ describe('results by district', () => {
     await resident.locator('h1', { hasText: 'Dziękujemy za wypełnienie ankiety' }).waitFor();
 
     const staff = await open();
-    await signIn(staff, url(''), admin.email, TEST_PASSWORD);
+    await suite.signIn(staff, admin.email);
     await staff.goto(url(`/panel/ankiety/${survey.id}/wyniki`));
     await staff.getByRole('heading', { name: 'Wyniki według dzielnic' }).waitFor();
     expect(await staff.locator('#dzielnice-odpowiedzi tbody tr').first().textContent()).toMatch(/Raków\s*1/);

@@ -3,7 +3,8 @@
 // that left localhost and for Content Security Policy violations.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
-import { externalRequests, launchBrowser, openPage, type TestPage } from './browser.js';
+import { externalRequests, launchBrowser, openPage, signIn, type TestPage } from './browser.js';
+import { TEST_PASSWORD } from './factories.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface BrowserSuite {
@@ -12,6 +13,8 @@ export interface BrowserSuite {
   /** A page in a fresh context (see openPage), checked after the test. */
   open(options?: Parameters<typeof openPage>[1]): Promise<Page>;
   url(path: string): string;
+  /** Signs in through the login form (see signIn), with the factories' password unless told otherwise. */
+  signIn(page: Page, email: string, options?: { password?: string; next?: string }): Promise<void>;
 }
 
 export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite {
@@ -23,6 +26,8 @@ export function useBrowserSuite(env: Record<string, string> = {}): BrowserSuite 
       return p.page;
     },
     url: (path: string) => suite.server.baseUrl + path,
+    signIn: (page: Page, email: string, options: { password?: string; next?: string } = {}) =>
+      signIn(page, suite.server.baseUrl, email, options.password ?? TEST_PASSWORD, options.next),
   } as BrowserSuite;
 
   beforeAll(async () => {

@@ -111,8 +111,8 @@ export async function tabUntil(page: Page, wanted: (focus: Focus) => boolean, wh
  * Signs a staff member in through the login form and waits for the panel. A refused login fails at once
  * with what the page said (the error at the field), not with a bare navigation timeout.
  */
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/logowanie`);
+export async function signIn(page: Page, baseUrl: string, email: string, password: string, next?: string): Promise<void> {
+  await page.goto(`${baseUrl}/logowanie${next ? `?next=${encodeURIComponent(next)}` : ''}`);
   await page.getByLabel('Adres e-mail').fill(email);
   await page.getByLabel('Hasło').fill(password);
   const [response] = await Promise.all([
@@ -123,5 +123,5 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
     const said = await page.locator('.error-summary, .field-error, main').first().innerText().catch(() => '');
     throw new Error(`login of ${email} answered ${response.status()}: ${said.slice(0, 300)}`);
   }
-  await page.waitForURL((u) => u.pathname.startsWith('/panel'), { timeout: 30_000 });
+  await page.waitForURL((u) => (next ? u.pathname + u.search === next : u.pathname.startsWith('/panel')), { timeout: 30_000 });
 }

@@ -26,6 +26,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     const listening = app.listen(0, '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
   const { port } = server.address() as AddressInfo;
+  // DEBUG_REQUESTS=/tmp/requests.log writes each request's start and end: what a flaky browser test waited for.
+  if (process.env.DEBUG_REQUESTS) {
+    const fs = await import('node:fs');
+    server.on('request', (req, res) => {
+      const t0 = Date.now();
+      fs.appendFileSync(process.env.DEBUG_REQUESTS!, `${new Date().toISOString()} > ${req.method} ${req.url}\n`);
+      res.on('close', () => fs.appendFileSync(process.env.DEBUG_REQUESTS!, `${new Date().toISOString()} < ${req.method} ${req.url} ${res.statusCode} ${Date.now() - t0}ms\n`));
+    });
+  }
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     app,
