@@ -37,7 +37,9 @@ function visibleSql(now: Date) {
     WHEN 'CONSULTATION' THEN EXISTS (SELECT 1 FROM consultation c WHERE c.id = e.source_id AND c.published_at <= ${now})
     WHEN 'NEWS' THEN EXISTS (SELECT 1 FROM news n WHERE n.id = e.source_id AND n.published_at <= ${now})
     WHEN 'INVESTMENT' THEN EXISTS (SELECT 1 FROM investment i WHERE i.id = e.source_id AND i.published_at <= ${now} AND i.archived_at IS NULL)
-    WHEN 'SURVEY' THEN EXISTS (SELECT 1 FROM survey s WHERE s.id = e.source_id AND s.opens_at <= ${now})
+    WHEN 'SURVEY' THEN EXISTS (
+      SELECT 1 FROM survey s LEFT JOIN consultation c ON c.id = s.consultation_id
+      WHERE s.id = e.source_id AND s.opens_at <= ${now} AND (s.consultation_id IS NULL OR c.published_at <= ${now}))
     WHEN 'DOCUMENT' THEN EXISTS (
       SELECT 1 FROM attachment a
       LEFT JOIN consultation c ON c.id = a.consultation_id

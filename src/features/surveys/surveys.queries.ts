@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { NotFoundError } from '../../http/errors.js';
 import { fetchPage } from '../../http/pagination.js';
+import { publicWhere } from '../consultations/consultation-status.js';
 
 export const definitionSelect = {
   id: true,
@@ -63,9 +64,17 @@ export function resultsArePublic(survey: { resultsVisibility: string; opensAt: D
   return phaseOf(survey, now) === 'closed';
 }
 
-/** A survey residents may see (opened already), or a 404. */
+/**
+ * What residents may see: opened already, and, when tied to a consultation, only once that
+ * consultation is public (a draft's survey must not give the draft away, nor take answers).
+ */
+export function visibleSurveyWhere(now: Date): Prisma.SurveyWhereInput {
+  return { opensAt: { lte: now }, OR: [{ consultationId: null }, { consultation: publicWhere(now) }] };
+}
+
+/** A survey residents may see, or a 404. */
 export async function publicDefinition(db: Db, id: number, now: Date): Promise<SurveyDefinition> {
-  const survey = await db.survey.findFirst({ where: { id, opensAt: { lte: now } }, select: definitionSelect });
+  const survey = await db.survey.findFirst({ where: { AND: [{ id }, visibleSurveyWhere(now)] }, select: definitionSelect });
   if (!survey) throw new NotFoundError();
   return survey;
 }
@@ -80,11 +89,11 @@ const listSelect = { id: true, kind: true, title: true, opensAt: true, closesAt:
 export type SurveyListRow = Prisma.SurveyGetPayload<{ select: typeof listSelect }>;
 
 export function openSurveys(db: Db, now: Date) {
-  return db.survey.findMany({ where: { opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: [{ closesAt: 'asc' }, { id: 'asc' }], select: listSelect });
+  return db.survey.findMany({ where: { AND: [visibleSurveyWhere(now), { closesAt: { gt: now } }] }, orderBy: [{ closesAt: 'asc' }, { id: 'asc' }], select: listSelect });
 }
 
 export async function closedSurveys(db: Db, now: Date, page: number, pageSize: number) {
-  const where = { closesAt: { lte: now } } satisfies Prisma.SurveyWhereInput;
+  const where: Prisma.SurveyWhereInput = { AND: [visibleSurveyWhere(now), { closesAt: { lte: now } }] };
   const [rows, total] = await Promise.all([
     db.survey.findMany({ where, orderBy: [{ closesAt: 'desc' }, { id: 'desc' }], skip: (page - 1) * pageSize, take: pageSize, select: listSelect }),
     db.survey.count({ where }),
@@ -100,7 +109,7 @@ export function consultationSurveys(db: Db, consultationId: number, now: Date) {
 /** The newest open poll placed on the home page, or on one district's page, with its single question. */
 export async function placedPoll(db: Db, now: Date, place: 'home' | { districtId: number }): Promise<SurveyDefinition | null> {
   const where = place === 'home' ? { onHomePage: true } : { districtId: place.districtId };
-  return db.survey.findFirst({ where: { kind: 'POLL', ...where, opensAt: { lte: now }, closesAt: { gt: now } }, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], select: definitionSelect });
+  return db.survey.findFirst({ where: { AND: [visibleSurveyWhere(now), { kind: 'POLL', ...where, closesAt: { gt: now } }] }, orderBy: [{ opensAt: 'desc' }, { id: 'desc' }], select: definitionSelect });
 }
 
 export interface PublicSurveyFilters {
@@ -116,8 +125,7 @@ export interface PublicSurveyFilters {
 export function publicSurveysWhere(now: Date, f: PublicSurveyFilters): Prisma.SurveyWhereInput {
   return {
     AND: [
-      { opensAt: { lte: now } },
-      { OR: [{ consultationId: null }, { consultation: { publishedAt: { not: null, lte: now } } }] },
+      visibleSurveyWhere(now),
       f.phase === 'open' ? { closesAt: { gt: now } } : f.phase === 'closed' ? { closesAt: { lte: now } } : {},
       f.kind ? { kind: f.kind } : {},
       f.consultationSlug ? { consultation: { slug: f.consultationSlug } } : {},
