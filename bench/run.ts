@@ -356,6 +356,10 @@ async function main() {
       { name: 'discussion', label: `Discussion (${meta.counts.bigDiscussionComments} comments)`, spec: { path: `/konsultacje/${t.discussionSlug}/dyskusja`, headers: proxied }, public: true, ladder: true },
       { name: 'district', label: 'District page', spec: { path: `/dzielnice/${t.districtSlug}`, headers: proxied }, public: true, ladder: true },
       { name: 'survey-results', label: `Survey results (${meta.counts.bigSurveyAnswers} answers)`, spec: { path: `/ankiety/${t.surveyId}/wyniki`, headers: proxied }, public: true, ladder: true },
+      // Site-wide search (issue 9): a word in most entries, a rare one, a typo widened by trigrams.
+      ...([['search-common', 'Search, a common word', 'konsultacje'], ['search-rare', 'Search, a rare word', 'tramwaj'], ['search-typo', 'Search, a typo', 'przebudwa']] as const).map(
+        ([name, label, q]): Scenario => ({ name, label, spec: { path: `/szukaj?q=${encodeURIComponent(q)}`, headers: proxied }, public: true }),
+      ),
       {
         name: 'survey-submit', label: 'Survey submission (20 answers)', public: false,
         spec: { method: 'POST', path: `/ankiety/${t.surveyId}`, headers: { ...proxied, origin, 'content-type': 'application/x-www-form-urlencoded' }, body: submitBody, ok: [303], onAnswer },

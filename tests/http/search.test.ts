@@ -11,6 +11,7 @@ import { createInvestment } from '../helpers/investment-factories.js';
 import { createNews } from '../helpers/news-factories.js';
 import { createReportDataSet, PRIVATE_DATA } from '../helpers/remark-factories.js';
 import { createSurvey } from '../helpers/survey-factories.js';
+import { CANDIDATES, COUNT_CAP } from '../../src/features/search/search.queries.js';
 
 const ctx = useTestApp();
 const NOW = new Date('2026-11-24T10:00:00Z');
@@ -43,6 +44,47 @@ describe('search', () => {
       const { results } = await search(q);
       expect(results.map((r) => [r.title, r.href, r.kind]), q).toEqual([['Przebudowa ulicy Źródlanej', '/konsultacje/zrodlana', 'Konsultacja']]);
     }
+  });
+
+  it('finds stems whose letters change with the ending: rada/radzie, droga/drodze, ręka/ręce, rzeka/rzece, miasto/mieście, and ulica, Częstochowa', async () => {
+    const titles = {
+      rada: 'Rada Dzielnicy Raków zaprasza',
+      radzie: 'Dyżur w radzie osiedla Parkitka',
+      droga: 'Nowa droga do Mirowa',
+      drodze: 'Utrudnienia na drodze krajowej nr 1',
+      reka: 'Sąsiedzka ręka pomocy',
+      rece: 'Budżet w ręce mieszkańców',
+      rzeka: 'Rzeka Warta czystsza',
+      rzece: 'Kajaki na rzece Stradomce',
+      miasto: 'Miasto dla rowerów',
+      miescie: 'Zieleń w mieście',
+      ulica: 'Ulica Źródlana bez samochodów',
+      ulicy: 'Remont ulicy Kmicica',
+      ulic: 'Mapa nowych ulic',
+      czestochowy: 'Budżet Częstochowy na 2027 rok',
+      czestochowie: 'Festyn w Częstochowie',
+    };
+    for (const [slug, title] of Object.entries(titles)) await createNews(ctx.deps.db, { title, slug, bodyMd: 'Zapraszamy.' });
+    await createNews(ctx.deps.db, { title: 'Park Lisiniec', slug: 'lisiniec', bodyMd: 'Spacer.' });
+    const expected: Record<string, string[]> = {
+      rada: [titles.rada, titles.radzie],
+      radzie: [titles.rada, titles.radzie],
+      droga: [titles.droga, titles.drodze],
+      drodze: [titles.droga, titles.drodze],
+      'ręka': [titles.reka, titles.rece],
+      'ręce': [titles.reka, titles.rece],
+      rzeka: [titles.rzeka, titles.rzece],
+      rzece: [titles.rzeka, titles.rzece],
+      miasto: [titles.miasto, titles.miescie],
+      'mieście': [titles.miasto, titles.miescie],
+      miasta: [titles.miasto, titles.miescie],
+      ulica: [titles.ulica, titles.ulicy, titles.ulic],
+      ulicy: [titles.ulica, titles.ulicy, titles.ulic],
+      ulic: [titles.ulica, titles.ulicy, titles.ulic],
+      'Częstochowa': [titles.czestochowy, titles.czestochowie],
+      czestochowie: [titles.czestochowy, titles.czestochowie],
+    };
+    for (const [q, hits] of Object.entries(expected)) expect((await search(q)).titles.sort(), q).toEqual([...hits].sort());
   });
 
   it('tolerates small typos: "konsultacie" finds "Konsultacje", a swapped or missing letter finds the word', async () => {
@@ -126,6 +168,27 @@ describe('search', () => {
     expect(new Set([...first.titles, ...second.titles]).size).toBe(12);
     // A page past the end shows the last one.
     expect((await search('warszawska', { strona: '9' })).results).toHaveLength(2);
+  });
+
+  it('counts a very common word only up to a limit and says so, and pages through the best matches only', async () => {
+    const publishedAt = new Date('2026-11-01T10:00:00Z');
+    await ctx.deps.db.$executeRaw`INSERT INTO news (slug, title, lead, body_md, body_html, published_at)
+      SELECT 'remont-' || i, 'Remont chodnika nr ' || i, '', '', '<p>Remont chodnika.</p>', ${publishedAt} FROM generate_series(1, ${COUNT_CAP + 5}) AS i`;
+    await createConsultation(ctx.deps.db, { title: 'Remont ulicy Źródlanej', slug: 'remont', departmentId });
+    const all = await search('remont');
+    expect(all.$('.results-count').text()).toBe(`Znaleziono co najmniej ${COUNT_CAP + 1} wyników dla „remont”. Pokazujemy ${CANDIDATES + 1} najlepiej dopasowanych; aby zobaczyć inne, dodaj słowo albo wybierz rodzaj.`);
+    const counts = all.$('.search-kinds label').map((_, l) => all.$(l).text().trim()).get();
+    expect(counts.slice(0, 3)).toEqual([`Wszystko (co najmniej ${COUNT_CAP + 1})`, 'Konsultacje (1)', `Aktualności (co najmniej ${COUNT_CAP})`]);
+    expect(all.results).toHaveLength(10);
+    // The pages are those of the ranked matches: the last one exists and holds the rest.
+    const pages = Math.ceil((CANDIDATES + 1) / 10);
+    expect(all.$(`.pagination a[href="/szukaj?q=remont&strona=${pages}"]`).length).toBeGreaterThan(0);
+    expect(all.$(`.pagination a[href="/szukaj?q=remont&strona=${pages + 1}"]`).length).toBe(0);
+    const last = await search('remont', { strona: String(pages) });
+    expect(last.results).toHaveLength((CANDIDATES + 1) % 10 || 10);
+    // A second word narrows it down to an exact count again.
+    const narrow = await search('remont zrodlanej');
+    expect(narrow.$('.results-count').text()).toBe('Znaleziono 1 wynik dla „remont zrodlanej”.');
   });
 
   it('never shows drafts, scheduled, withdrawn, archived or not yet opened content, until it is public', async () => {

@@ -1,11 +1,13 @@
-// The search in SQL (docs/decisions.md 29): the GIN index of search_entry finds the candidates, the
-// visibility rule of each kind (the same as its own public pages, by the clock given) keeps only what
-// residents may see, one best entry per item (a document's best page or section), counted per kind in
-// SQL and ranked: exact (stem) matches first, then title matches, then ts_rank.
+// The search in SQL (docs/decisions.md 43 and 47). Each kind is searched on its own, with the visibility
+// rule of its public pages (by the clock given) as a plain semi-join, and never more than a bounded
+// number of entries is read: counts stop at COUNT_CAP per kind, and only a bounded set of candidates
+// per kind (the first CANDIDATES whose title matches, the first CANDIDATES matching anywhere, both
+// from the GIN indexes of migration 20261203100000) is ranked: exact (stem) matches first, then title
+// matches, then ts_rank. So a word found in most entries costs about what a rare one does.
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { SearchKind } from '../../generated/prisma/enums.js';
-import { MARK_END, MARK_START, stem, tsqueryText, type QueryTerm } from './search.terms.js';
+import { alternateStems, MARK_END, MARK_START, stem, tsqueryText, type QueryTerm } from './search.terms.js';
 
 export const SEARCH_KINDS = ['CONSULTATION', 'NEWS', 'INVESTMENT', 'SURVEY', 'DOCUMENT'] as const satisfies readonly SearchKind[];
 
@@ -15,66 +17,117 @@ const SIMILAR_PER_WORD = 3;
 
 /** Words of the index close to each typed word whose stem starts no word of the index (typos only). */
 export async function withSimilarWords(db: Db, words: readonly string[]): Promise<QueryTerm[]> {
-  const terms = words.map((word) => ({ word, stem: stem(word), similar: [] as string[] }));
+  const terms = words.map((word) => ({ word, stem: stem(word), variants: alternateStems(word), similar: [] as string[] }));
   const fuzzy = terms.filter((t) => t.word.length >= 4 && !/\d/.test(t.word));
   if (fuzzy.length === 0) return terms;
+  // A word is a typo only when neither its stem nor an alternate stem starts a word of the index.
   const rows = await db.$queryRaw<{ word: string; similar: string }[]>`
     SELECT q.word, s.word AS similar
-    FROM unnest(${fuzzy.map((t) => t.word)}::text[], ${fuzzy.map((t) => t.stem)}::text[]) AS q(word, stem)
+    FROM unnest(${fuzzy.map((t) => t.word)}::text[], ${fuzzy.map((t) => [t.stem, ...t.variants].map((x) => `${x}%`).join(' '))}::text[]) AS q(word, prefixes)
     CROSS JOIN LATERAL (
       SELECT w.word FROM search_word w
       WHERE w.word % q.word AND similarity(w.word, q.word) >= ${SIMILARITY}
       ORDER BY similarity(w.word, q.word) DESC, w.word LIMIT ${SIMILAR_PER_WORD}
     ) s
-    WHERE NOT EXISTS (SELECT 1 FROM search_word p WHERE p.word LIKE q.stem || '%')`;
+    WHERE NOT EXISTS (SELECT 1 FROM search_word p WHERE p.word LIKE ANY (string_to_array(q.prefixes, ' ')))`;
   for (const row of rows) terms.find((t) => t.word === row.word)!.similar.push(row.similar);
   return terms;
 }
 
-/** What residents may see, per kind: the same rules as the public pages of each. */
-function visibleSql(now: Date) {
-  return Prisma.sql`CASE e.kind
-    WHEN 'CONSULTATION' THEN EXISTS (SELECT 1 FROM consultation c WHERE c.id = e.source_id AND c.published_at <= ${now})
-    WHEN 'NEWS' THEN EXISTS (SELECT 1 FROM news n WHERE n.id = e.source_id AND n.published_at <= ${now})
-    WHEN 'INVESTMENT' THEN EXISTS (SELECT 1 FROM investment i WHERE i.id = e.source_id AND i.published_at <= ${now} AND i.archived_at IS NULL)
-    WHEN 'SURVEY' THEN EXISTS (
-      SELECT 1 FROM survey s LEFT JOIN consultation c ON c.id = s.consultation_id
-      WHERE s.id = e.source_id AND s.opens_at <= ${now} AND (s.consultation_id IS NULL OR c.published_at <= ${now}))
-    WHEN 'DOCUMENT' THEN EXISTS (
-      SELECT 1 FROM attachment a
-      LEFT JOIN consultation c ON c.id = a.consultation_id
-      LEFT JOIN news n ON n.id = a.news_id
-      LEFT JOIN investment i ON i.id = a.investment_id
-      WHERE a.id = e.source_id AND a.kind = 'DOCUMENT'
-        AND (c.published_at <= ${now} OR n.published_at <= ${now} OR (i.published_at <= ${now} AND i.archived_at IS NULL)))
-    ELSE false END`;
+/** Counts stop here: a word found in most entries says "co najmniej 300" instead of counting them all. */
+export const COUNT_CAP = 300;
+/** Entries read per kind and per way of matching (title, anywhere) before ranking. */
+export const CANDIDATES = 60;
+
+/** What residents may see of one kind: the same rules as its public pages, as a semi-join on e.source_id. */
+function visibleSql(kind: SearchKind, now: Date) {
+  switch (kind) {
+    case 'CONSULTATION':
+      return Prisma.sql`EXISTS (SELECT 1 FROM consultation c WHERE c.id = e.source_id AND c.published_at <= ${now})`;
+    case 'NEWS':
+      return Prisma.sql`EXISTS (SELECT 1 FROM news n WHERE n.id = e.source_id AND n.published_at <= ${now})`;
+    case 'INVESTMENT':
+      return Prisma.sql`EXISTS (SELECT 1 FROM investment i WHERE i.id = e.source_id AND i.published_at <= ${now} AND i.archived_at IS NULL)`;
+    case 'SURVEY':
+      // A survey of a consultation is public only once that consultation is (decisions 45, visibleSurveyWhere).
+      return Prisma.sql`EXISTS (
+        SELECT 1 FROM survey s LEFT JOIN consultation c ON c.id = s.consultation_id
+        WHERE s.id = e.source_id AND s.opens_at <= ${now} AND (s.consultation_id IS NULL OR c.published_at <= ${now}))`;
+    case 'DOCUMENT':
+      return Prisma.sql`EXISTS (
+        SELECT 1 FROM attachment a
+        LEFT JOIN consultation c ON c.id = a.consultation_id
+        LEFT JOIN news n ON n.id = a.news_id
+        LEFT JOIN investment i ON i.id = a.investment_id
+        WHERE a.id = e.source_id AND a.kind = 'DOCUMENT'
+          AND (c.published_at <= ${now} OR n.published_at <= ${now} OR (i.published_at <= ${now} AND i.archived_at IS NULL)))`;
+  }
 }
 
-/** One best visible entry per item, with what ranks it. */
-function hitsSql(terms: readonly QueryTerm[], now: Date) {
-  const full = tsqueryText(terms, { fuzzy: true });
-  const exact = tsqueryText(terms, { fuzzy: false });
-  const title = tsqueryText(terms, { fuzzy: true, weight: 'A' });
-  return Prisma.sql`
-    SELECT DISTINCT ON (e.kind, e.source_id) e.id, e.kind, e.source_id,
-      e.vector @@ to_tsquery('simple', ${exact}) AS exact,
-      e.vector @@ to_tsquery('simple', ${title}) AS title_hit,
-      ts_rank('{0.1, 0.2, 0.4, 1.0}', e.vector, to_tsquery('simple', ${full}), 1) AS rank
-    FROM search_entry e
-    WHERE e.vector @@ to_tsquery('simple', ${full}) AND ${visibleSql(now)}
-    ORDER BY e.kind, e.source_id, 4 DESC, 5 DESC, 6 DESC, e.part`;
-}
+// The kind as a literal (one of SEARCH_KINDS, never typed text), so the planner matches the partial
+// indexes of each kind (search_entry_<kind>_idx, search_entry_<kind>_title_idx).
+const kindSql = (kind: SearchKind) => Prisma.raw(`'${kind}'::"SearchKind"`);
+/** The title alone, as the partial expression indexes search_entry_<kind>_title_idx have it (part 0). */
+const TITLE_VECTOR = Prisma.raw(`to_tsvector('public.search_pl'::regconfig, e.title)`);
 
-/** Counting needs no ranking: the distinct visible items that match, per kind. */
+/**
+ * Runs a search statement reading search_entry through the GIN indexes only. The planner cannot estimate
+ * prefix matches per kind (its statistics are of the whole column), and on a guess of "many matches" it
+ * walks the table in order hoping to stop at the LIMIT: for a word found in no entry of a kind that reads
+ * every vector of it (0.4 s for 50,000 documents). A bitmap scan of the kind's GIN index costs the word's
+ * posting list at worst, so sequential and plain index scans are switched off for this statement alone.
+ */
+export async function searchStatement<T>(db: Db, sql: Prisma.Sql): Promise<T> {
+  const [, rows] = await db.$transaction([db.$queryRaw(PLAN_SETTINGS), db.$queryRaw<T>(sql)]);
+  return rows;
+}
+// The same for the visibility semi-joins: a probe of the source's primary key per entry read (at most
+// COUNT_CAP or CANDIDATES of them), never a hash of the whole source table; no parallel workers for a
+// statement of a few milliseconds.
+export const PLAN_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
+  set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+
+/** Visible items of each kind that match, counted up to COUNT_CAP entries (a document counts once). */
 export function countSql(terms: readonly QueryTerm[], now: Date) {
-  return Prisma.sql`SELECT e.kind, count(DISTINCT e.source_id)::int AS count FROM search_entry e WHERE e.vector @@ to_tsquery('simple', ${tsqueryText(terms, { fuzzy: true })}) AND ${visibleSql(now)} GROUP BY e.kind`;
+  const query = tsqueryText(terms, { fuzzy: true });
+  return Prisma.join(
+    SEARCH_KINDS.map(
+      (kind) => Prisma.sql`SELECT ${kind}::text AS kind, count(*)::int AS entries, count(DISTINCT x.source_id)::int AS items FROM (
+        SELECT e.source_id FROM search_entry e
+        WHERE e.kind = ${kindSql(kind)} AND e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)}
+        LIMIT ${COUNT_CAP}) x`,
+    ),
+    ' UNION ALL ',
+  );
 }
 
-export async function countByKind(db: Db, terms: readonly QueryTerm[], now: Date): Promise<Record<SearchKind, number>> {
-  const rows = await db.$queryRaw<{ kind: SearchKind; count: number }[]>(countSql(terms, now));
+export interface KindCounts {
+  counts: Record<SearchKind, number>;
+  /** Kinds whose count stopped at COUNT_CAP: there are at least that many, perhaps more. */
+  capped: Record<SearchKind, boolean>;
+}
+
+export async function countByKind(db: Db, terms: readonly QueryTerm[], now: Date): Promise<KindCounts> {
+  const rows = await searchStatement<{ kind: SearchKind; entries: number; items: number }[]>(db, countSql(terms, now));
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
-  for (const row of rows) counts[row.kind] = row.count;
-  return counts;
+  const capped = Object.fromEntries(SEARCH_KINDS.map((k) => [k, false])) as Record<SearchKind, boolean>;
+  for (const row of rows) {
+    counts[row.kind] = row.items;
+    capped[row.kind] = row.entries >= COUNT_CAP;
+  }
+  return { counts, capped };
+}
+
+/** The bounded candidates: per kind, the first entries whose title matches and the first matching anywhere. */
+function candidatesSql(terms: readonly QueryTerm[], now: Date, kinds: readonly SearchKind[]) {
+  const query = tsqueryText(terms, { fuzzy: true });
+  return Prisma.join(
+    kinds.flatMap((kind) => [
+      Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.part = 0 AND ${TITLE_VECTOR} @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
+      Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
+    ]),
+    ' UNION ',
+  );
 }
 
 export interface HitRow {
@@ -86,30 +139,42 @@ export interface HitRow {
   /** ts_headline output with MARK_START / MARK_END around matches (not HTML). */
   title: string;
   snippet: string;
+  /** How many items the ranked candidates hold (the results that can be paged through). */
+  ranked: number;
 }
 
 const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
 const TITLE_HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
-/** One page of hits, best first, optionally of one kind, with highlighted title and snippet. */
+/** One page of the ranked candidates, best first, optionally of one kind, with highlighted title and snippet. */
 export function pageSql(terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number) {
   const full = tsqueryText(terms, { fuzzy: true });
+  const exact = tsqueryText(terms, { fuzzy: false });
+  const title = tsqueryText(terms, { fuzzy: true, weight: 'A' });
   return Prisma.sql`
-    SELECT e.kind, e.source_id AS "sourceId", e.page, e.section, e.part,
+    WITH candidate AS (${candidatesSql(terms, now, kind ? [kind] : SEARCH_KINDS)}),
+    best_part AS (
+      SELECT DISTINCT ON (e.kind, e.source_id) e.id,
+        e.vector @@ to_tsquery('simple', ${exact}) AS exact,
+        e.vector @@ to_tsquery('simple', ${title}) AS title_hit,
+        ts_rank('{0.1, 0.2, 0.4, 1.0}', e.vector, to_tsquery('simple', ${full}), 1) AS rank
+      FROM candidate JOIN search_entry e ON e.id = candidate.id
+      ORDER BY e.kind, e.source_id, 2 DESC, 3 DESC, 4 DESC, e.part
+    ),
+    best AS (
+      SELECT b.*, count(*) OVER ()::int AS ranked FROM best_part b
+      ORDER BY b.exact DESC, b.title_hit DESC, b.rank DESC, b.id DESC
+      OFFSET ${skip} LIMIT ${take}
+    )
+    SELECT e.kind, e.source_id AS "sourceId", e.page, e.section, e.part, best.ranked,
       ts_headline('public.search_pl', e.title, to_tsquery('simple', ${full}), ${TITLE_HEADLINE}) AS title,
       ts_headline('public.search_pl',
         CASE WHEN e.kind = 'DOCUMENT' AND e.part = 0 THEN e.summary ELSE concat_ws(' ', nullif(e.summary, ''), nullif(e.body, '')) END,
         to_tsquery('simple', ${full}), ${HEADLINE}) AS snippet
-    FROM (
-      SELECT h.* FROM (${hitsSql(terms, now)}) h
-      WHERE ${kind ? Prisma.sql`h.kind = ${kind}::"SearchKind"` : Prisma.sql`true`}
-      ORDER BY h.exact DESC, h.title_hit DESC, h.rank DESC, h.id DESC
-      OFFSET ${skip} LIMIT ${take}
-    ) best
-    JOIN search_entry e ON e.id = best.id
+    FROM best JOIN search_entry e ON e.id = best.id
     ORDER BY best.exact DESC, best.title_hit DESC, best.rank DESC, best.id DESC`;
 }
 
 export function pageOfHits(db: Db, terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number): Promise<HitRow[]> {
-  return db.$queryRaw<HitRow[]>(pageSql(terms, now, kind, skip, take));
+  return searchStatement<HitRow[]>(db, pageSql(terms, now, kind, skip, take));
 }

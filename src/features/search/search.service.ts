@@ -19,24 +19,47 @@ export interface SearchResult {
   /** The folded words searched for (empty: nothing to search). */
   words: string[];
   counts: Record<SearchKind, number>;
-  /** Hits of every kind together. */
+  /** Kinds whose count stopped at COUNT_CAP (at least that many). */
+  capped: Record<SearchKind, boolean>;
+  /** Hits of every kind together, and whether that is a lower bound. */
   total: number;
+  totalCapped: boolean;
+  /** Matches of the shown kind (or all), which may be more than the ranked results that can be paged. */
+  matching: number;
+  /** The ranked results: paged through, at most CANDIDATES × 2 per kind. */
   page: Page<SearchItem>;
 }
 
-const noCounts = () => Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
+const byKind = <T>(value: T) => Object.fromEntries(SEARCH_KINDS.map((k) => [k, value])) as Record<SearchKind, T>;
 
 export async function searchSite(db: Db, now: Date, input: SearchInput, pageSize = SEARCH_PAGE_SIZE): Promise<SearchResult> {
   const words = queryWords(input.text);
-  if (words.length === 0) return { words, counts: noCounts(), total: 0, page: pageOf([], 0, 1, pageSize) };
+  const none = { words, counts: byKind(0), capped: byKind(false), total: 0, totalCapped: false, matching: 0, page: pageOf<SearchItem>([], 0, 1, pageSize) };
+  if (words.length === 0) return none;
   const terms = await withSimilarWords(db, words);
-  const counts = await countByKind(db, terms, now);
+  const { counts, capped } = await countByKind(db, terms, now);
   const total = SEARCH_KINDS.reduce((sum, k) => sum + counts[k], 0);
   const matching = input.kind ? counts[input.kind] : total;
-  // A page past the end shows the last one, as the other lists do.
-  const page = Math.min(input.page, Math.max(1, Math.ceil(matching / pageSize)));
-  const hits = matching === 0 ? [] : await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize);
-  return { words, counts, total, page: pageOf(await loadItems(db, hits), matching, page, pageSize) };
+  if (matching === 0) return { ...none, counts, capped, total, totalCapped: false };
+  // Only the ranked candidates can be paged; how many there are comes with the page. A page past
+  // the end shows the last one, as the other lists do (one more query, only then).
+  let page = input.page;
+  let hits = await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize);
+  if (hits.length === 0 && page > 1) {
+    const first = await pageOfHits(db, terms, now, input.kind, 0, pageSize);
+    page = Math.max(1, Math.ceil((first[0]?.ranked ?? 0) / pageSize));
+    hits = page === 1 ? first : await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize);
+  }
+  const ranked = hits[0]?.ranked ?? 0;
+  return {
+    words,
+    counts,
+    capped,
+    total,
+    totalCapped: SEARCH_KINDS.some((k) => capped[k]),
+    matching,
+    page: pageOf(await loadItems(db, hits), ranked, page, pageSize),
+  };
 }
 
 const parent = { select: { slug: true, title: true } } as const;

@@ -39,9 +39,43 @@ export function stem(word: string): string {
   return word;
 }
 
+/**
+ * Stems whose last consonant (and vowel) change with the ending, which stripping an ending cannot join:
+ * rada / radzie, droga / drodze, ręka / ręce, kobieta / kobiecie, góra / górze, mucha / musze,
+ * miasto / mieście. Folded word endings that stand for each other, longest first; a typed word ending
+ * in one side is also searched as the word with the other side, stemmed as usual (rada → radz:*,
+ * radzie → rada:*). Only the first rule that fits applies. Forms the plain stem already joins
+ * (ulica / ulicy / ulic, Częstochowa / Częstochowie) need no rule.
+ */
+const ALTERNATIONS: readonly (readonly [string, string])[] = [
+  ['iasto', 'iescie'], // miasto, mieście
+  ['iasta', 'iescie'], // miasta (genitive) → mieście
+  ['cha', 'sze'], // mucha, musze
+  ['da', 'dzie'], // rada, radzie; woda, wodzie
+  ['ta', 'cie'], // kobieta, kobiecie
+  ['ga', 'dze'], // droga, drodze; noga, nodze
+  ['ka', 'ce'], // ręka, ręce; rzeka, rzece
+  ['ra', 'rze'], // góra, górze; kultura, kulturze
+];
+
+/** The same word with its stem's alternation undone or done (see ALTERNATIONS), stemmed; none for most words. */
+export function alternateStems(word: string): string[] {
+  if (/\d/.test(word)) return [];
+  const sides = ALTERNATIONS.flatMap(([a, b]) => [[a, b], [b, a]] as const).sort((x, y) => y[0].length - x[0].length);
+  for (const [from, to] of sides) {
+    if (word.endsWith(from) && word.length > from.length) {
+      const other = stem(word.slice(0, -from.length) + to);
+      return other === stem(word) ? [] : [other];
+    }
+  }
+  return [];
+}
+
 export interface QueryTerm {
   word: string;
   stem: string;
+  /** The stem of the other side of an alternation (drodze → drog), matched like the stem itself. */
+  variants?: string[];
   /** Words of the index close to this one (typos), found by trigram similarity. */
   similar: string[];
 }
@@ -51,7 +85,7 @@ export function tsqueryText(terms: readonly QueryTerm[], options: { fuzzy: boole
   const label = options.weight ?? '';
   return terms
     .map((term) => {
-      const stems = new Set([term.stem, ...(options.fuzzy ? term.similar.map(stem) : [])]);
+      const stems = new Set([term.stem, ...(term.variants ?? []), ...(options.fuzzy ? term.similar.map(stem) : [])]);
       const alternatives = [...stems].map((s) => `${s}:*${label}`);
       return alternatives.length === 1 ? alternatives[0]! : `(${alternatives.join(' | ')})`;
     })

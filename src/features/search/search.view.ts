@@ -33,12 +33,15 @@ function itemView(fmt: Fmt, item: SearchItem) {
 }
 export type SearchItemView = ReturnType<typeof itemView>;
 
+/** A count that stopped at COUNT_CAP is a lower bound, and the page says so. */
+const countText = (fmt: Fmt, count: number, capped: boolean) => (capped ? fmt.t('search.atLeast', { count }) : String(count));
+
 /** The kinds as filter choices, each with its count; the chosen one marked. */
 function kindChoices(fmt: Fmt, text: string, result: SearchResult, chosen: KindParam | undefined) {
   return SEARCH_KINDS.map((kind) => ({
     value: KIND_PARAM_OF[kind],
     label: fmt.t(`search.kinds.${kind}`),
-    count: result.counts[kind],
+    count: countText(fmt, result.counts[kind], result.capped[kind]),
     checked: KIND_PARAM_OF[kind] === chosen,
     href: searchUrls.page({ q: text, rodzaj: KIND_PARAM_OF[kind] }),
   }));
@@ -49,7 +52,10 @@ export function searchPageView(fmt: Fmt, text: string, chosen: KindParam | undef
     q: text,
     searched: result.words.length > 0,
     total: result.total,
-    matching: result.page.total,
+    totalCapped: result.totalCapped,
+    totalText: countText(fmt, result.total, result.totalCapped),
+    /** Only the ranked candidates can be paged: said when they are fewer than the matches. */
+    rankedOnly: result.page.total < result.matching ? result.page.total : null,
     chosen: chosen ?? '',
     kinds: kindChoices(fmt, text, result, chosen),
     allHref: searchUrls.page({ q: text }),
