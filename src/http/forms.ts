@@ -1,7 +1,7 @@
 // zod at the edge: parse a body or query into typed data, or into field errors keyed by the HTML name.
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { FieldErrors } from './errors.js';
+import { FormError, type FieldErrors } from './errors.js';
 
 export type FormValues = Record<string, unknown>;
 
@@ -31,6 +31,22 @@ export function safeValues(input: unknown, omit: readonly string[] = ['password'
 /** Renders a form view with errors: status 422 unless given, values kept, messages at each field. */
 export function renderForm(res: Response, view: string, model: Record<string, unknown>, errors: FieldErrors = {}, status = 422) {
   res.status(Object.keys(errors).length > 0 ? status : 200).render(view, { errors, values: {}, ...model });
+}
+
+/**
+ * Runs what a valid form asks for. A FormError (a rule only the service can check: a taken address, a
+ * date the consultation's state forbids) is shown on the form instead, by `refused`; any other error
+ * propagates. Resolves to whether the action went through.
+ */
+export async function withFormRefusal(action: () => Promise<unknown>, refused: (errors: FieldErrors, status: number) => unknown): Promise<boolean> {
+  try {
+    await action();
+    return true;
+  } catch (error) {
+    if (!(error instanceof FormError)) throw error;
+    await refused(error.fieldErrors, error.status);
+    return false;
+  }
 }
 
 /** A field error with parameters, as the templates' `te` reads it: "uploads.tooLarge?name=a.pdf&max=25+MB". */

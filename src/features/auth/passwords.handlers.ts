@@ -2,9 +2,8 @@
 // user's own pages: change password, "Twoje sesje" with sign-out elsewhere.
 import type { RequestHandler } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm } from '../../http/forms.js';
+import { parseForm, renderForm, withFormRefusal } from '../../http/forms.js';
 import { TooManyRequestsError, NotFoundError } from '../../http/errors.js';
 import { audit } from '../audit/audit.service.js';
 import { newPasswordSchema } from './password-policy.js';
@@ -65,12 +64,7 @@ export function passwordHandlers(deps: Deps) {
     const parsed = parseForm(changePasswordSchema(() => ({ email: user.email })), req.body);
     const view = { breadcrumbs: accountCrumbs('security.password.title') };
     if (!parsed.ok) return renderForm(res, 'panel/account/password', { ...view, values: {} }, parsed.errors);
-    try {
-      await changePassword(deps, user, parsed.data, req.sessionID, req.ip);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderForm(res, 'panel/account/password', { ...view, values: {} }, error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => changePassword(deps, user, parsed.data, req.sessionID, req.ip), (errors) => renderForm(res, 'panel/account/password', { ...view, values: {} }, errors)))) return;
     // A new session id for the new credentials; the login time stays.
     const kept = { ...req.session };
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));

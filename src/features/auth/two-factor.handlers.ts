@@ -3,9 +3,8 @@
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { FormError } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm } from '../../http/forms.js';
+import { parseForm, renderForm, withFormRefusal } from '../../http/forms.js';
 import { ROLES } from '../users/users.service.js';
 import { TWO_FACTOR_PAGE } from './auth.handlers.js';
 import { newTotpSecret } from './totp.js';
@@ -50,27 +49,19 @@ export function twoFactorHandlers(deps: Deps) {
     if (!secret) return res.redirect(303, TWO_FACTOR_PAGE);
     const parsed = parseForm(codeSchema, req.body);
     if (!parsed.ok) return renderPage(req, res, parsed.errors);
-    try {
+    await withFormRefusal(async () => {
       const codes = await enableTwoFactor(deps, req.user!.id, secret, parsed.data.code, req.ip);
       delete req.session.totpEnrolment;
       delete req.session.twoFactorMissing;
       // Shown once, on this response only; the database keeps their hashes.
       res.render('panel/account/recovery-codes', { codes, breadcrumbs: crumbs });
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderPage(req, res, error.fieldErrors);
-    }
+    }, (errors) => renderPage(req, res, errors));
   };
 
   const disable: RequestHandler = async (req, res) => {
     const parsed = parseForm(passwordSchema, req.body);
     if (!parsed.ok) return renderPage(req, res, parsed.errors);
-    try {
-      await disableTwoFactor(deps, req.user!, parsed.data.password, req.ip);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderPage(req, res, error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => disableTwoFactor(deps, req.user!, parsed.data.password, req.ip), (errors) => renderPage(req, res, errors)))) return;
     flash(req, 'security.twoFactor.disabled');
     res.redirect(303, TWO_FACTOR_PAGE);
   };

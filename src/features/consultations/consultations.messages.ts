@@ -15,7 +15,7 @@ const pl = {
 
   'consultations.filters.title': 'Filtry',
   'consultations.filters.q': 'Szukaj w tytule lub opisie',
-  'consultations.filters.qHint': 'Wielkość liter i polskie znaki nie mają znaczenia, np. „zrodlana” znajdzie „Źródlana”.',
+  'consultations.filters.qHint': 'Wielkość liter i polskie znaki nie mają znaczenia, np. „raclawickiej” znajdzie „Racławickiej”.',
   'consultations.filters.status': 'Status',
   'consultations.filters.anyStatus': 'Wszystkie',
   'consultations.filters.department': 'Wydział',
@@ -143,7 +143,7 @@ const en: Record<keyof typeof pl, string> = {
 
   'consultations.filters.title': 'Filters',
   'consultations.filters.q': 'Search titles and descriptions',
-  'consultations.filters.qHint': 'Letter case and Polish characters do not matter, e.g. “zrodlana” finds “Źródlana”.',
+  'consultations.filters.qHint': 'Letter case and Polish characters do not matter, e.g. “raclawickiej” finds “Racławickiej”.',
   'consultations.filters.status': 'Status',
   'consultations.filters.anyStatus': 'All',
   'consultations.filters.department': 'Department',

@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { ParticipationForm } from '../../generated/prisma/enums.js';
 import { routeId } from '../../http/params.js';
@@ -44,14 +44,11 @@ export function panelConsultationHandlers(deps: Deps) {
   const create: RequestHandler = async (req, res) => {
     const parsed = parseForm(consultationSchema, req.body);
     if (!parsed.ok) return renderEditor(req, res, { values: parsed.values, errors: parsed.errors });
-    try {
+    await withFormRefusal(async () => {
       const { id } = await service.createConsultation(ctx(req), parsed.data);
       flash(req, 'panel.consultations.created');
       res.redirect(303, panelUrls.show({ id }));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderEditor(req, res, { values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderEditor(req, res, { values: safeValues(req.body), errors }));
   };
 
   const show: RequestHandler = async (req, res) => {
@@ -74,14 +71,11 @@ export function panelConsultationHandlers(deps: Deps) {
     await service.getForPanel(ctx(req), id); // 404 / 403 before reading the form
     const parsed = parseForm(consultationSchema, req.body);
     if (!parsed.ok) return renderEditor(req, res, { id, values: parsed.values, errors: parsed.errors });
-    try {
+    await withFormRefusal(async () => {
       await service.updateConsultation(ctx(req), id, parsed.data);
       flash(req, 'panel.consultations.updated');
       res.redirect(303, panelUrls.show({ id }));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderEditor(req, res, { id, values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderEditor(req, res, { id, values: safeValues(req.body), errors }));
   };
 
   /** Forms on the consultation's panel page (publish, state) re-render that page with their errors. */
@@ -101,12 +95,7 @@ export function panelConsultationHandlers(deps: Deps) {
     await service.getForPanel(ctx(req), id);
     const parsed = parseForm(publishSchema, req.body);
     if (!parsed.ok) return renderShowWithErrors(req, res, id, parsed.errors);
-    try {
-      await service.publishConsultation(ctx(req), id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderShowWithErrors(req, res, id, error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => service.publishConsultation(ctx(req), id, parsed.data), (errors) => renderShowWithErrors(req, res, id, errors)))) return;
     flash(req, parsed.data.when === 'teraz' ? 'panel.consultations.published' : 'panel.consultations.scheduled');
     res.redirect(303, panelUrls.show({ id }));
   };

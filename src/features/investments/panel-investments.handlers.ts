@@ -1,9 +1,9 @@
 // Panel pages of investments: list, editor, the investment's page (publish, archive, progress, files), preview.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { localeOf } from '../../http/locals.js';
 import type { MessageKey } from '../../i18n/pl.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
@@ -40,14 +40,11 @@ export function panelInvestmentHandlers(deps: Deps) {
   async function save(req: Request, res: Response, id: number | undefined) {
     const parsed = parseForm(schema, req.body);
     if (!parsed.ok) return renderEditor(req, res, { ...(id ? { id } : {}), values: parsed.values, errors: parsed.errors });
-    try {
+    await withFormRefusal(async () => {
       const saved = id ? (await service.updateInvestment(ctx(req), id, parsed.data), { id }) : await service.createInvestment(ctx(req), parsed.data);
       flash(req, id ? 'panel.investments.flash.updated' : 'panel.investments.flash.created');
       res.redirect(303, urls.show(saved));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderEditor(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderEditor(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors }));
   }
 
   async function renderShow(req: Request, res: Response, id: number, errors: FieldErrors = {}) {
@@ -95,12 +92,7 @@ export function panelInvestmentHandlers(deps: Deps) {
     await service.getForPanel(ctx(req), id);
     const parsed = parseForm(progressSchema, req.body);
     if (!parsed.ok) return renderShow(req, res, id, parsed.errors);
-    try {
-      await service.addProgressUpdate(ctx(req), id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderShow(req, res, id, error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => service.addProgressUpdate(ctx(req), id, parsed.data), (errors) => renderShow(req, res, id, errors)))) return;
     flash(req, 'panel.investments.flash.progressAdded');
     res.redirect(303, `${urls.show({ id })}#postepy`);
   };

@@ -1,9 +1,9 @@
 // Panel pages of news: list, editor with preview, the article's page (publish, withdraw, files), delete.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { newsUrls, panelNewsUrls as urls } from './news.urls.js';
@@ -33,14 +33,11 @@ export function panelNewsHandlers(deps: Deps) {
     const parsed = parseForm(newsSchema, req.body);
     if (!parsed.ok) return renderEditor(req, res, { ...(id ? { id } : {}), values: parsed.values, errors: parsed.errors });
     if (parsed.data.action === 'podglad') return renderEditor(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), preview: service.previewOf(parsed.data) });
-    try {
+    await withFormRefusal(async () => {
       const saved = id ? (await service.updateNews(ctx(req), id, parsed.data), { id }) : await service.createNews(ctx(req), parsed.data);
       flash(req, id ? 'panel.news.flash.updated' : 'panel.news.flash.created');
       res.redirect(303, urls.show(saved));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderEditor(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderEditor(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors }));
   }
 
   async function renderShow(req: Request, res: Response, id: number, errors: FieldErrors = {}) {
@@ -79,12 +76,7 @@ export function panelNewsHandlers(deps: Deps) {
     await service.getForPanel(ctx(req), id);
     const parsed = parseForm(publishSchema, req.body);
     if (!parsed.ok) return renderShow(req, res, id, parsed.errors);
-    try {
-      await service.publishNews(ctx(req), id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderShow(req, res, id, error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => service.publishNews(ctx(req), id, parsed.data), (errors) => renderShow(req, res, id, errors)))) return;
     flash(req, parsed.data.when === 'teraz' ? 'panel.news.flash.published' : 'panel.news.flash.scheduled');
     res.redirect(303, urls.show({ id }));
   };

@@ -1,8 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { idParam } from '../../http/params.js';
 import { manageSchema, scopeValueOf, subscribeSchema, tokenSchema } from './notifications.schema.js';
 import { notificationUrls } from './notifications.urls.js';
@@ -46,13 +46,10 @@ export function notificationHandlers(deps: Deps) {
       res.set('Retry-After', String(limit.ipBlockedSeconds));
       return renderSignUp(res, safeValues(req.body), { email: [`notifications.tooManyFromIp?minutes=${Math.ceil(limit.ipBlockedSeconds / 60)}`] }, 429);
     }
-    try {
+    if (!(await withFormRefusal(async () => {
       // Too many sign-ups for one address: the same answer, but no more e-mail to it.
       if (!limit.addressExceeded) await service.subscribe(ctx(), parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderSignUp(res, safeValues(req.body), error.fieldErrors);
-    }
+    }, (errors) => renderSignUp(res, safeValues(req.body), errors)))) return;
     done();
   };
 
@@ -99,12 +96,7 @@ export function notificationHandlers(deps: Deps) {
     if (!token || !subscriber) return invalidLink(res);
     const parsed = parseForm(manageSchema, req.body);
     if (!parsed.ok) return renderManage(res, token, subscriber, parsed.values, parsed.errors);
-    try {
-      await service.updateChoices(ctx(), subscriber.id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderManage(res, token, subscriber, safeValues(req.body), error.fieldErrors);
-    }
+    if (!(await withFormRefusal(() => service.updateChoices(ctx(), subscriber.id, parsed.data), (errors) => renderManage(res, token, subscriber, safeValues(req.body), errors)))) return;
     flash(req, 'notifications.manage.saved');
     res.redirect(303, notificationUrls.manage(token));
   };

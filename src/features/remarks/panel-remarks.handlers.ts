@@ -2,9 +2,9 @@
 // answering them, grouping similar ones. Department staff of the consultation and administrators only.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { warsawParts } from '../../lib/dates.js';
@@ -63,13 +63,10 @@ export function panelRemarkHandlers(deps: Deps) {
     await service.manageableConsultation(ctx(req), id, { write: true });
     const parsed = parseForm(staffRemarkSchema, req.body);
     if (!parsed.ok) return renderEntry(req, res, parsed.values, parsed.errors);
-    try {
+    if (!(await withFormRefusal(async () => {
       const reference = await service.enterRemark(ctx(req), id, parsed.data);
       flash(req, 'remarks.panel.entered', { reference });
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderEntry(req, res, safeValues(req.body), error.fieldErrors);
-    }
+    }, (errors) => renderEntry(req, res, safeValues(req.body), errors)))) return;
     res.redirect(303, panelRemarkUrls.list({ id }));
   };
 

@@ -2,9 +2,9 @@
 // in the panel, the staff-written parts and publication.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { localeOf } from '../../http/locals.js';
 import { routeId, routeSlug } from '../../http/params.js';
 import { contentDisposition } from '../../http/content-disposition.js';
@@ -115,13 +115,10 @@ export function reportHandlers(deps: Deps) {
 
   const publish: RequestHandler = async (req, res) => {
     const id = routeId(req.params.id);
-    try {
+    if (!(await withFormRefusal(async () => {
       const queued = await publishReport(ctx(req), id);
       flash(req, 'report.panel.published', { count: String(queued) });
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderPanel(req, res, null, error.fieldErrors);
-    }
+    }, (errors) => renderPanel(req, res, null, errors)))) return;
     res.redirect(303, panelRemarkUrls.report({ id }));
   };
 

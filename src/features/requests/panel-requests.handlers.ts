@@ -2,9 +2,9 @@
 // page (contact data, assessment, paper lists, conversion); a councillor's form for the council's request.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { can } from '../../http/permissions.js';
@@ -61,14 +61,11 @@ export function panelRequestHandlers(deps: Deps) {
     await service.getForOffice(ctx(req), id); // 404 before reading the form
     const parsed = parseForm(schema, req.body);
     if (!parsed.ok) return renderShow(req, res, id, parsed.errors, parsed.values);
-    try {
+    await withFormRefusal(async () => {
       const next = await run(req, id, parsed.data as never);
       flash(req, flashKey);
       res.redirect(303, next);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderShow(req, res, id, error.fieldErrors, safeValues(req.body));
-    }
+    }, (errors) => renderShow(req, res, id, errors, safeValues(req.body)));
   };
 
   const assess = action(assessSchema, async (req, id, data) => {
@@ -102,14 +99,11 @@ export function panelRequestHandlers(deps: Deps) {
   const createCouncil: RequestHandler = async (req, res) => {
     const parsed = parseForm(councilRequestSchema, req.body);
     if (!parsed.ok) return renderCouncilForm(req, res, parsed.values, parsed.errors);
-    try {
+    await withFormRefusal(async () => {
       const created = await service.fileCouncilRequest(ctx(req), { name: req.user!.name, email: req.user!.email }, parsed.data);
       flash(req, 'requests.council.flash.filed');
       res.redirect(303, requestUrls.show(created));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderCouncilForm(req, res, safeValues(req.body), error.fieldErrors);
-    }
+    }, (errors) => renderCouncilForm(req, res, safeValues(req.body), errors));
   };
 
   return { list, show, assess, addPaperList, convert, newCouncilForm, createCouncil };

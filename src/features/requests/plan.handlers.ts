@@ -2,9 +2,9 @@
 // editing, with the one-step start of an item as a draft consultation.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { routeId } from '../../http/params.js';
 import { can } from '../../http/permissions.js';
 import { warsawParts } from '../../lib/dates.js';
@@ -76,13 +76,10 @@ export function planHandlers(deps: Deps) {
     if (id) await service.getItem(db, id);
     const parsed = parseForm(planItemSchema, req.body);
     if (!parsed.ok) return renderForm_(res, { ...(id ? { id } : {}), values: parsed.values, errors: parsed.errors });
-    try {
+    if (!(await withFormRefusal(async () => {
       if (id) await service.updateItem(ctx(req), id, parsed.data);
       else await service.createItem(ctx(req), parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderForm_(res, { ...(id ? { id } : {}), values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderForm_(res, { ...(id ? { id } : {}), values: safeValues(req.body), errors })))) return;
     flash(req, id ? 'plan.panel.flash.updated' : 'plan.panel.flash.created');
     res.redirect(303, planUrls.panel(parsed.data.year));
   }

@@ -2,9 +2,9 @@
 // count and the support form, the resident's submission form, and the support confirmation link.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { ParticipationForm } from '../../generated/prisma/enums.js';
@@ -77,12 +77,9 @@ export function requestHandlers(deps: Deps) {
       res.set('Retry-After', String(limit.ipBlockedSeconds));
       return renderShow(res, id, { values: safeValues(req.body), errors: { email: [`notifications.tooManyFromIp?minutes=${Math.ceil(limit.ipBlockedSeconds / 60)}`] }, status: 429 });
     }
-    try {
+    if (!(await withFormRefusal(async () => {
       if (!limit.addressExceeded) await supportRequest({ db, pool: deps.pool, jobs: deps.jobs, now: now(), secret: config.sessionSecret }, id, parsed.data);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      return renderShow(res, id, { values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderShow(res, id, { values: safeValues(req.body), errors })))) return;
     sent();
   };
 

@@ -2,9 +2,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import type { Deps } from '../../deps.js';
-import { FormError, NotFoundError, type FieldErrors } from '../../http/errors.js';
+import { NotFoundError, type FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { optionalText, parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { optionalText, parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { routeId } from '../../http/params.js';
 import { SurveyQuestionType } from '../../generated/prisma/enums.js';
 import { panelCrumbs } from './panel-surveys.handlers.js';
@@ -48,15 +48,12 @@ export function panelSurveyQuestionsHandlers(deps: Deps) {
     const parsed = parseForm(questionSchema, req.body);
     const view = questionId ? { questionId } : {};
     if (!parsed.ok) return renderQuestion(res, s, { ...view, values: parsed.values, errors: parsed.errors });
-    try {
+    await withFormRefusal(async () => {
       if (questionId) await questions.updateQuestion(ctx(req), surveyId, questionId, parsed.data);
       else await questions.addQuestion(ctx(req), surveyId, parsed.data);
       flash(req, questionId ? 'panel.surveys.flash.questionUpdated' : 'panel.surveys.flash.questionAdded');
       res.redirect(303, `${urls.show(s)}#pytania`);
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      renderQuestion(res, s, { ...view, values: safeValues(req.body), errors: error.fieldErrors });
-    }
+    }, (errors) => renderQuestion(res, s, { ...view, values: safeValues(req.body), errors }));
   }
 
   const newForm: RequestHandler = async (req, res) => {

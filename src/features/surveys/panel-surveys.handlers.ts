@@ -1,9 +1,9 @@
 // The survey builder in the panel: list, settings, the survey's page with its questions, close and copy.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, safeValues, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, safeValues, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf, pageParam } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { surveySchema } from './panel-surveys.schema.js';
@@ -37,14 +37,11 @@ export function panelSurveysHandlers(deps: Deps) {
     const parsed = parseForm(surveySchema, req.body);
     const locked = id ? (await service.getForPanel(ctx(req), id)).locked : false;
     if (!parsed.ok) return renderSettings(req, res, { ...(id ? { id } : {}), values: parsed.values, errors: parsed.errors, locked });
-    try {
+    await withFormRefusal(async () => {
       const saved = id ? (await service.updateSurvey(ctx(req), id, parsed.data), { id }) : await service.createSurvey(ctx(req), parsed.data);
       flash(req, id ? 'panel.surveys.flash.updated' : 'panel.surveys.flash.created');
       res.redirect(303, urls.show(saved));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderSettings(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors: error.fieldErrors, locked });
-    }
+    }, (errors) => renderSettings(req, res, { ...(id ? { id } : {}), values: safeValues(req.body), errors: errors, locked }));
   }
 
   const list: RequestHandler = async (req, res) => {

@@ -1,9 +1,9 @@
 // Panel pages of staff administration (administrators only): list, invite, edit, (de)activate, links.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Deps } from '../../deps.js';
-import { FormError, type FieldErrors } from '../../http/errors.js';
+import type { FieldErrors } from '../../http/errors.js';
 import { flash } from '../../http/flash.js';
-import { parseForm, renderForm, type FormValues } from '../../http/forms.js';
+import { parseForm, renderForm, type FormValues, withFormRefusal } from '../../http/forms.js';
 import { pageLinks, pageOf } from '../../http/pagination.js';
 import { routeId } from '../../http/params.js';
 import { ROLES } from './users.service.js';
@@ -57,14 +57,11 @@ export function panelUsersHandlers(deps: Deps) {
   const create: RequestHandler = async (req, res) => {
     const parsed = parseForm(inviteSchema, req.body);
     if (!parsed.ok) return renderInvite(res, parsed.values, parsed.errors);
-    try {
+    await withFormRefusal(async () => {
       const created = await service.inviteUser(ctx(req), parsed.data);
       flash(req, 'users.flash.invited', { email: parsed.data.email });
       res.redirect(303, usersUrls.show(created));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderInvite(res, parsed.data as unknown as FormValues, error.fieldErrors);
-    }
+    }, (errors) => renderInvite(res, parsed.data as unknown as FormValues, errors));
   };
 
   const show: RequestHandler = async (req, res) => renderShow(req, res, routeId(req.params.id));
@@ -74,38 +71,29 @@ export function panelUsersHandlers(deps: Deps) {
     await service.getUser(deps.db, id);
     const parsed = parseForm(userSchema, req.body);
     if (!parsed.ok) return renderShow(req, res, id, parsed.values, parsed.errors);
-    try {
+    await withFormRefusal(async () => {
       const { endedSessions } = await service.updateUser(ctx(req), id, parsed.data);
       flash(req, endedSessions > 0 ? 'users.flash.updatedSessionsEnded' : 'users.flash.updated');
       res.redirect(303, usersUrls.show({ id }));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderShow(req, res, id, parsed.data as unknown as FormValues, error.fieldErrors);
-    }
+    }, (errors) => renderShow(req, res, id, parsed.data as unknown as FormValues, errors));
   };
 
   const activation = (active: boolean): RequestHandler => async (req, res) => {
     const id = routeId(req.params.id);
-    try {
+    await withFormRefusal(async () => {
       const { name } = await service.setActive(ctx(req), id, active);
       flash(req, active ? 'users.flash.reactivated' : 'users.flash.deactivated', { name });
       res.redirect(303, usersUrls.show({ id }));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderShow(req, res, id, undefined, error.fieldErrors);
-    }
+    }, (errors) => renderShow(req, res, id, undefined, errors));
   };
 
   const sendLink: RequestHandler = async (req, res) => {
     const id = routeId(req.params.id);
-    try {
+    await withFormRefusal(async () => {
       const kind = await service.sendLink(ctx(req), id);
       flash(req, kind === 'invite' ? 'users.flash.inviteResent' : 'users.flash.resetSent');
       res.redirect(303, usersUrls.show({ id }));
-    } catch (error) {
-      if (!(error instanceof FormError)) throw error;
-      await renderShow(req, res, id, undefined, error.fieldErrors);
-    }
+    }, (errors) => renderShow(req, res, id, undefined, errors));
   };
 
   return { list, newForm, create, show, update, deactivate: activation(false), reactivate: activation(true), sendLink };
