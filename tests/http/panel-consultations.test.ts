@@ -38,11 +38,12 @@ describe('creating a consultation', () => {
   it('saves a draft of the staff member’s own department with a Polish slug, invisible to the public, audit-logged', async () => {
     const { department, user, agent } = await staffOf();
     const other = await createDepartment(ctx.deps.db);
-    const res = await create(agent, { departmentId: String(other.id) });
+    // Mass assignment: another department and the fields of publication, state and report are not the form's.
+    const res = await create(agent, { departmentId: String(other.id), publishedAt: '2026-11-01T10:00:00Z', state: 'CANCELLED', reportPublishedAt: '2026-11-01T10:00:00Z', archivedAt: '2026-11-01T10:00:00Z' });
     expect(res.status).toBe(303);
     const saved = await ctx.deps.db.consultation.findFirstOrThrow({ include: { districts: true } });
     expect(res.headers.location).toBe(`/panel/konsultacje/${saved.id}`);
-    expect(saved).toMatchObject({ slug: 'zrodlana-przebudowa-ulicy', departmentId: department.id, publishedAt: null, cityWide: true, forms: ['ONLINE_FORM'] });
+    expect(saved).toMatchObject({ slug: 'zrodlana-przebudowa-ulicy', departmentId: department.id, publishedAt: null, state: 'ACTIVE', reportPublishedAt: null, archivedAt: null, cityWide: true, forms: ['ONLINE_FORM'] });
     expect(saved.subjectHtml).toBe('<p>Projekt przebudowy <strong>ulicy Źródlanej</strong>.</p>\n');
     expect(saved.startsAt.toISOString()).toBe('2026-12-09T23:00:00.000Z');
     expect(saved.endsAt.toISOString()).toBe('2027-01-10T22:59:59.999Z');
