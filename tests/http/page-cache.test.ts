@@ -104,8 +104,11 @@ describe('public pages for anonymous visitors', () => {
     expect(pageB.headers['x-page-cache']).toBe('hit');
     for (const page of [pageA, pageB]) {
       expect(page.headers['cache-control']).toBe('no-store');
-      expect(String(page.headers['set-cookie'])).toContain('konsultacje.sid');
+      // The token comes in a cookie of its own: reading the page starts no session (docs/decisions.md 49).
+      expect(String(page.headers['set-cookie'])).toContain('konsultacje.csrf=');
+      expect(String(page.headers['set-cookie'])).not.toContain('konsultacje.sid');
     }
+    expect(await ctx.deps.db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM session`).toEqual([{ n: 0 }]);
     const [tokenA, tokenB] = [csrfFrom(pageA.text), csrfFrom(pageB.text)];
     expect(tokenA).not.toBe(tokenB);
     expect(pageA.text.replace(tokenA, '')).toBe(pageB.text.replace(tokenB, ''));
@@ -129,5 +132,27 @@ describe('public pages for anonymous visitors', () => {
     const filtered = await request(ctx.app).get('/konsultacje?status=planowane').expect(200);
     expect(filtered.text).not.toBe(polish.text);
     expect(listed(filtered.text).length).toBeGreaterThan(0);
+  });
+
+  it('is emptied by writes to what public pages show, not by a survey answer, a session or a search job', async () => {
+    const version = async () => (await ctx.deps.db.$queryRaw<{ v: string }[]>`SELECT version::text AS v FROM content_version`)[0]!.v;
+    // Tables no cached page shows: no version trigger (a new table is one or the other: add it to the
+    // allow-list of migration 20261203000000 if a public page shows it, or here).
+    const { rows } = await ctx.deps.pool.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public'
+        AND NOT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = format('public.%I', tablename)::regclass AND tgname = 'content_version_bump') ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.t)).toEqual([
+      '_prisma_migrations', 'audit_log', 'content_version', 'document_text', 'format_request', 'mail_delivery', 'personal_data_token', 'rate_limit',
+      'recovery_code', 'role_security_policy', 'search_entry', 'search_word', 'session', 'staff_token', 'subscriber', 'subscriber_consultation',
+      'subscriber_district', 'subscriber_news_district', 'subscriber_token', 'subscriber_topic', 'survey_answer', 'survey_email_token',
+      'survey_response', 'survey_tally', 'survey_tally_total',
+    ]);
+    const before = await version();
+    await ctx.deps.db.$executeRaw`INSERT INTO search_word (word) VALUES ('rowerowa')`;
+    await ctx.deps.db.$executeRaw`INSERT INTO personal_data_token (email) VALUES ('anna@example.org')`;
+    expect(await version()).toBe(before);
+    await createNews(ctx.deps.db, { title: 'Nowa ścieżka rowerowa', districtId, publishedAt: new Date('2026-11-20T08:00:00Z') });
+    expect(await version()).not.toBe(before);
   });
 });

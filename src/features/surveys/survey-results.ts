@@ -1,7 +1,8 @@
 // Results computed in PostgreSQL. The pages read survey_tally, running counts per question, option,
 // value and Warsaw day that triggers keep in the answers' own transaction (migration
-// 20261202004000_survey_tallies), so a page sums a few thousand counter rows instead of grouping
-// every answer. recountResults groups the answers themselves: the same figures, used to check the
+// 20261202004000_survey_tallies), or without a date filter survey_tally_total, the same counts summed
+// over the days (migration 20261203000000), so a page sums a few hundred counter rows instead of
+// grouping every answer. recountResults groups the answers themselves: the same figures, used to check the
 // counts. Node only shapes those few aggregate rows into per-question results (percentages, means,
 // medians, rankings) for the page and the charts.
 import { Prisma } from '../../generated/prisma/client.js';
@@ -78,11 +79,13 @@ export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' 
   const days = [Prisma.sql`t.question_id = ANY(${ids}::int[])`];
   if (filter.from) days.push(Prisma.sql`t.day >= ${filter.from}::date`);
   if (filter.to) days.push(Prisma.sql`t.day <= ${filter.to}::date`);
+  // Without a date filter, the totals over all days (survey_tally_total): hundreds of rows, not one per day.
+  const tally = filter.from || filter.to ? Prisma.sql`survey_tally` : Prisma.sql`survey_tally_total`;
   const [counts, total] = await Promise.all([
     ids.length === 0
       ? []
       : db.$queryRaw<{ question_id: number; option_key: number; value_key: number; n: number }[]>`
-          SELECT t.question_id, t.option_key, t.value_key, sum(t.n)::int AS n FROM survey_tally t WHERE ${Prisma.join(days, ' AND ')}
+          SELECT t.question_id, t.option_key, t.value_key, sum(t.n)::int AS n FROM ${tally} t WHERE ${Prisma.join(days, ' AND ')}
            GROUP BY 1, 2, 3 HAVING sum(t.n) > 0`,
     totalResponses(db, survey.id, filter),
   ]);
