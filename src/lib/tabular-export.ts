@@ -1,10 +1,7 @@
 // Streamed CSV and XLSX downloads: headers plus an async iterable of rows, written to the response as
 // they come with back-pressure, so memory stays flat however many rows there are.
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Response } from 'express';
-import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
 import { contentDisposition } from '../http/content-disposition.js';
 import { warsawParts } from './dates.js';
@@ -35,16 +32,43 @@ export function neutraliseFormula(value: string): string {
   return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
-/** Dates as people in the city read them: "2026-11-24 18:30" in Warsaw time. */
+/**
+ * Dates as people in the city read them: "2026-11-24 18:30" in Warsaw time. Intl formatting costs
+ * microseconds a call, too much for a million rows, so Warsaw's offset is looked up once per UTC hour
+ * (the clocks change on the hour) and the rest is arithmetic.
+ */
+const warsawOffsets = new Map<number, number>();
+const pad2 = (n: number) => (n < 10 ? `0${n}` : String(n));
+export function warsawMinuteText(at: Date): string {
+  const hour = Math.floor(at.getTime() / 3_600_000);
+  let offset = warsawOffsets.get(hour);
+  if (offset === undefined) {
+    const { date, time } = warsawParts(new Date(hour * 3_600_000));
+    offset = Date.parse(`${date}T${time}:00Z`) - hour * 3_600_000;
+    if (warsawOffsets.size > 100_000) warsawOffsets.clear();
+    warsawOffsets.set(hour, offset);
+  }
+  const local = new Date(at.getTime() + offset);
+  return `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+}
+
 function csvCell(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
-  if (cell instanceof Date) {
-    const { date, time } = warsawParts(cell);
-    return `${date} ${time}`;
-  }
+  if (cell instanceof Date) return warsawMinuteText(cell);
   if (typeof cell === 'string') return neutraliseFormula(cell);
   if (typeof cell === 'boolean') return cell ? 'tak' : 'nie';
   return String(cell);
+}
+
+/** RFC 4180: a field with a comma, a quote or a line break is quoted, its quotes doubled. */
+const NEEDS_QUOTES = /[",\r\n]/;
+function csvLine(cells: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const text = csvCell(cells[i]);
+    line += (i === 0 ? '' : ',') + (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+  }
+  return `${line}\r\n`;
 }
 
 function startDownload(res: Response, format: TabularFormat, fileName: string) {
@@ -55,18 +79,47 @@ function startDownload(res: Response, format: TabularFormat, fileName: string) {
   res.setHeader('X-Content-Type-Options', 'nosniff');
 }
 
-/** CSV (RFC 4180: quotes doubled, fields with , " or line breaks quoted, CRLF) with a BOM for Excel. */
+/**
+ * CSV (RFC 4180: quotes doubled, fields with , " or line breaks quoted, CRLF) with a BOM for Excel.
+ * Rows are joined into 64 KB chunks written with back-pressure (the next rows are read only once the
+ * response has taken the chunk), so a million rows stream at the database's pace in flat memory; a
+ * stream per row (csv-stringify behind Readable.from) managed about 20,000 rows a second.
+ */
 export async function streamCsv(res: Response, spec: TabularExport): Promise<void> {
   startDownload(res, 'csv', spec.fileName);
-  const source = Readable.from(
-    (async function* () {
-      yield spec.columns.map((c) => neutraliseFormula(c));
-      for await (const row of spec.rows) yield row.map(csvCell);
-    })(),
-  );
-  // csv-stringify quotes only where RFC 4180 requires; the BOM makes Excel read UTF-8 (ą, ł, ż).
-  const csv = stringify({ bom: true, record_delimiter: 'windows' });
-  await pipeline(source, csv, res).catch((error: unknown) => failMidStream(res, error));
+  try {
+    let chunk = `\uFEFF${csvLine(spec.columns.map((c) => neutraliseFormula(c)))}`;
+    for await (const row of spec.rows) {
+      chunk += csvLine(row);
+      if (chunk.length >= CSV_CHUNK) {
+        // The client went away: stop reading (the iterator closes its cursor).
+        if (!(await writeWithBackPressure(res, chunk))) return;
+        chunk = '';
+      }
+    }
+    res.end(chunk);
+  } catch (error) {
+    failMidStream(res, error);
+  }
+}
+
+const CSV_CHUNK = 64 * 1024;
+
+/** Writes a chunk; when the response's buffer is full, waits until it drains. False once the client is gone. */
+async function writeWithBackPressure(res: Response, chunk: string): Promise<boolean> {
+  if (res.destroyed) return false;
+  if (!res.write(chunk)) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
+  }
+  return !res.destroyed;
 }
 
 /** XLSX through exceljs's streaming writer: each row is committed (written out) before the next is read. */

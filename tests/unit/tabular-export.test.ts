@@ -87,6 +87,7 @@ describe('streaming', () => {
   async function pausedDownload(format: TabularFormat) {
     const total = 1_000_000;
     let produced = 0;
+    let producedAtFirstBytes = 0;
     const rows = async function* () {
       for (let i = 1; i <= total; i++) {
         produced = i;
@@ -100,6 +101,7 @@ describe('streaming', () => {
     const req = http.get({ port, host: '127.0.0.1', path: '/export' });
     const res = await new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
     await new Promise((resolve) => res.once('data', resolve));
+    producedAtFirstBytes = produced;
     res.pause();
     // The sockets' buffers (a few MB on loopback) fill first; then the producer must stop: wait until
     // it has produced nothing for half a second (at most 20 s on a busy machine).
@@ -110,13 +112,19 @@ describe('streaming', () => {
       stopped = produced === before;
     }
     req.destroy();
-    return { total, produced, stopped };
+    return { total, produced, producedAtFirstBytes, stopped };
   }
 
   it.each(['csv', 'xlsx'] as const)('%s: stops reading rows while the client is not reading (constant memory)', async (format) => {
     const { total, produced, stopped } = await pausedDownload(format);
     expect(stopped).toBe(true);
     expect(produced).toBeLessThan(total / 4);
+  });
+
+  it('csv: the first bytes of a million-row export arrive long before the last row is read', async () => {
+    const { total, producedAtFirstBytes } = await pausedDownload('csv');
+    expect(producedAtFirstBytes).toBeGreaterThan(0);
+    expect(producedAtFirstBytes).toBeLessThan(total / 4);
   });
 
   it.each(['csv', 'xlsx'] as const)('%s: a failure half-way cuts the download instead of ending it like a whole file', async (format) => {
