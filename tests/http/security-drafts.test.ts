@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { createComment } from '../helpers/comment-factories.js';
-import { createConsultation, createDepartment, createMeeting, createUser } from '../helpers/factories.js';
+import { createConsultation, createDepartment, createDistrict, createMeeting, createUser } from '../helpers/factories.js';
 import { image, pdf } from '../helpers/files.js';
 import { csrfToken, html, loginAs, type Agent } from '../helpers/http.js';
 import { createDraft, createRemark } from '../helpers/remark-factories.js';
@@ -26,10 +26,11 @@ async function draftWithEverything(publishedAt: Date | null) {
   const owner = await createUser(db, { role: 'DEPARTMENT_STAFF', departmentId: department.id });
   const stranger = await createUser(db, { role: 'DEPARTMENT_STAFF', departmentId: other.id });
   const admin = await createUser(db, { role: 'ADMIN' });
-  const consultation = await createConsultation(db, { departmentId: department.id, title: `Konsultacja ${SECRET}`, publishedAt, reportPublishedAt: new Date('2026-11-20T10:00:00Z') });
+  const district = await createDistrict(db);
+  const consultation = await createConsultation(db, { departmentId: department.id, title: `Konsultacja ${SECRET}`, publishedAt, reportPublishedAt: new Date('2026-11-20T10:00:00Z'), districtIds: [district.id] });
   const question = { type: 'SINGLE' as const, text: `Pytanie ${SECRET}`, required: true, options: ['Tak', 'Nie'] };
   const survey = await createSurvey(db, { departmentId: department.id, consultationId: consultation.id, title: TITLE, questions: [question] });
-  const poll = await createSurvey(db, { departmentId: department.id, consultationId: consultation.id, kind: 'POLL', title: `Sonda ${SECRET}`, onHomePage: true, questions: [{ ...question, text: `Sonda pytanie ${SECRET}` }] });
+  const poll = await createSurvey(db, { departmentId: department.id, consultationId: consultation.id, kind: 'POLL', title: `Sonda ${SECRET}`, onHomePage: true, districtId: district.id, questions: [{ ...question, text: `Sonda pytanie ${SECRET}` }] });
   const closed = await createSurvey(db, { departmentId: department.id, consultationId: consultation.id, title: `Zamknięta ${SECRET}`, opensAt: new Date('2026-11-01T10:00:00Z'), closesAt: new Date('2026-11-10T10:00:00Z'), resultsVisibility: 'AFTER_CLOSE', questions: [question] });
   const meeting = await createMeeting(db, consultation.id, { title: `Spotkanie ${SECRET}` });
   await createDraft(db, consultation.id, admin.id);
@@ -43,7 +44,7 @@ async function draftWithEverything(publishedAt: Date | null) {
   expect((await uploadFiles(staff, gallery, `${gallery}/pliki`, [{ field: 'file', name: 'plac.png', content: await image('png', 320, 240) }], { altText: `Plac ${SECRET}` })).status).toBe(303);
   const document = await db.attachment.findFirstOrThrow({ where: { consultationId: consultation.id, kind: 'DOCUMENT' } });
   const photo = await db.attachment.findFirstOrThrow({ where: { consultationId: consultation.id, kind: 'IMAGE' } });
-  return { consultation, survey, poll, closed, meeting, document, photo, owner, stranger, admin, staff };
+  return { consultation, district, survey, poll, closed, meeting, document, photo, owner, stranger, admin, staff };
 }
 
 type Setup = Awaited<ReturnType<typeof draftWithEverything>>;
@@ -81,8 +82,11 @@ function objectPages(s: Setup): string[] {
 const filePages = (s: Setup) => [`/pliki/${s.document.id}/plik.pdf`, `/pliki/${s.photo.id}/plac.png`, `/pliki/${s.photo.id}/miniatura.webp`];
 
 /** Lists, feeds, exports and search: they must not name anything of it while it is not public. */
-const LISTS = [
+const lists = (s: Setup) => [
   '/',
+  `/dzielnice/${s.district.slug}`,
+  '/konsultacje/plan',
+  '/wnioski',
   '/konsultacje',
   '/ankiety',
   '/kalendarz',
@@ -120,7 +124,7 @@ describe('a consultation that is not public yet', () => {
           expect(`${who} GET ${path} -> ${res.status}`).toBe(`${who} GET ${path} -> 404`);
           expect(bodyOf(res)).not.toContain(SECRET);
         }
-        for (const path of LISTS) {
+        for (const path of lists(s)) {
           const res = await agent.get(path);
           expect(`${who} GET ${path} -> ${res.status}`).toBe(`${who} GET ${path} -> 200`);
           expect(path.startsWith('/szukaj') ? searchResults(res) : bodyOf(res), `${who} GET ${path}`).not.toContain(SECRET);
@@ -173,6 +177,7 @@ describe('a consultation that is not public yet', () => {
     }
     expect((await agent.get('/ankiety')).text).toContain(TITLE);
     expect((await agent.get('/')).text).toContain(`Sonda pytanie ${SECRET}`);
+    expect((await agent.get(`/dzielnice/${s.district.slug}`)).text).toContain(`Sonda pytanie ${SECRET}`);
     expect(searchResults(await agent.get(`/szukaj?q=${SECRET}`))).toContain(TITLE);
   });
 });
