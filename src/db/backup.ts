@@ -11,6 +11,7 @@ import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { migrate, readMigrations } from './migrate.js';
+import { withTransaction } from './transaction.js';
 
 export const BACKUP_FORMAT = 'konsultacje-backup/1';
 const BATCH = 1000;
@@ -82,10 +83,9 @@ export async function backup(pool: pg.Pool, uploadsDir: string, target: string):
   if (!isEmptyDir(target)) throw new BackupError(`The backup folder ${target} is not empty: give a new folder.`);
   fs.mkdirSync(path.join(target, 'database'), { recursive: true });
   const manifest: BackupManifest = { format: BACKUP_FORMAT, createdAt: new Date().toISOString(), migrations: [], tables: {}, sequences: {}, files: [] };
-  const client = await pool.connect();
-  try {
+  await withTransaction(pool, async (client) => {
     // One snapshot for every table: rows that refer to each other are copied as of one moment.
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
     manifest.migrations = (await client.query<{ name: string }>(`SELECT migration_name AS name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY migration_name`)).rows.map((r) => r.name);
     for (const table of await applicationTables(client)) {
       const out = fs.openSync(path.join(target, 'database', `${table}.jsonl`), 'wx');
@@ -106,13 +106,7 @@ export async function backup(pool: pg.Pool, uploadsDir: string, target: string):
     }
     const { rows: sequences } = await client.query<{ name: string; value: string | null }>(`SELECT sequencename AS name, last_value::text AS value FROM pg_sequences WHERE schemaname = 'public'`);
     for (const s of sequences) manifest.sequences[s.name] = s.value === null ? null : Number(s.value);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   if (fs.existsSync(uploadsDir)) {
     for (const rel of listFiles(uploadsDir)) {
       const copied = await copyWithChecksum(path.join(uploadsDir, rel), path.join(target, 'uploads', rel));
@@ -163,9 +157,7 @@ export async function restore(pool: pg.Pool, uploadsDir: string, source: string)
 
   // The schema as it was when the backup was made; newer migrations run after the data is in.
   await migrate(pool, known.filter((m) => manifest.migrations.includes(m.name)));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  await withTransaction(pool, async (client) => {
     const tables = Object.keys(manifest.tables);
     // Triggers (search index, cache versions, also on TRUNCATE) would add rows the backup already holds.
     for (const table of tables) await client.query(`ALTER TABLE ${ident(table)} DISABLE TRIGGER USER`);
@@ -206,13 +198,7 @@ export async function restore(pool: pg.Pool, uploadsDir: string, source: string)
     for (const [name, value] of Object.entries(manifest.sequences)) {
       if (value !== null) await client.query(`SELECT setval($1::regclass, $2)`, [ident(name), value]);
     }
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
   await migrate(pool);
 
   fs.mkdirSync(uploadsDir, { recursive: true });
