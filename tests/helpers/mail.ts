@@ -97,7 +97,17 @@ export const TEST_JOB_OPTIONS = { pollingIntervalSeconds: 0.5, retryDelaySeconds
 /** Removes every job (pg-boss's tables live outside the truncated public schema). */
 export async function clearJobs(pool: pg.Pool): Promise<void> {
   const { rows } = await pool.query(`SELECT to_regclass('pgboss.job') AS t`);
-  if (rows[0]?.t) await pool.query('DELETE FROM pgboss.job');
+  if (!rows[0]?.t) return;
+  await pool.query(`DELETE FROM pgboss.job WHERE state <> 'active'`);
+  // A job a worker already holds still sends its e-mail, even once its row is gone: let it finish (10 s at
+  // most), or on a slow machine the last test's message lands in the next test's inbox after its clear().
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const active = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pgboss.job WHERE state = 'active'`);
+    if (active.rows[0]!.n === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await pool.query('DELETE FROM pgboss.job');
 }
 
 /** Waits until no job is waiting, retrying or running (15 s at most). */
