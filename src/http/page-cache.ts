@@ -78,6 +78,7 @@ export class PageCache {
   /** Stands for the CSRF token in a stored page; random per process, so no content can forge it. */
   private readonly placeholder = `csrf-placeholder-${crypto.randomBytes(12).toString('hex')}`;
   private readonly maxBytes: number;
+  private readonly memos = new Map<string, { version: string; from: number; until: number; value: Promise<unknown> }>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -197,6 +198,28 @@ export class PageCache {
       this.entries.delete(oldest);
       this.bytes -= e.bytes;
     }
+  }
+
+  /**
+   * A value read from public tables only (what the version's triggers cover) and the clock: kept like a
+   * cached page, while the content version and the window between scheduled moments hold, so it is as
+   * coherent across instances as the pages. A failure (a 404) is not kept.
+   */
+  async memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const current = await this.currentVersion();
+    if (!current) return compute();
+    const now = this.clock.now().getTime();
+    const kept = this.memos.get(key);
+    if (kept && kept.version === current.version && kept.from <= now && now < kept.until) return kept.value as Promise<T>;
+    const window = await this.windowAt(current.version, now);
+    const value = compute();
+    const memo = { version: current.version, from: window.from, until: window.until, value };
+    if (this.memos.size >= 1000) this.memos.clear();
+    this.memos.set(key, memo);
+    value.catch(() => {
+      if (this.memos.get(key) === memo) this.memos.delete(key);
+    });
+    return value;
   }
 
   /**

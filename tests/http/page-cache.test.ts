@@ -155,4 +155,15 @@ describe('public pages for anonymous visitors', () => {
     await createNews(ctx.deps.db, { title: 'Nowa ścieżka rowerowa', districtId, publishedAt: new Date('2026-11-20T08:00:00Z') });
     expect(await version()).not.toBe(before);
   });
+
+  it('keeps a value read from public tables (a survey\'s questions) until a write to them, not after', async () => {
+    let reads = 0;
+    const read = () => ctx.deps.pageCache.memo('test:reads', async () => ++reads);
+    expect(await read()).toBe(1);
+    expect(await read()).toBe(1);
+    await createNews(ctx.deps.db, { title: 'Zmiana rozkładu jazdy', districtId, publishedAt: new Date('2026-11-20T08:00:00Z') });
+    expect(await read()).toBe(2);
+    await expect(ctx.deps.pageCache.memo('test:fails', () => Promise.reject(new Error('nie ma')))).rejects.toThrow('nie ma');
+    expect(await ctx.deps.pageCache.memo('test:fails', async () => 'jest')).toBe('jest');
+  });
 });

@@ -28,7 +28,12 @@ export function surveysHandlers(deps: Deps) {
   const secret = deps.config.sessionSecret;
   const ctx = () => ({ db: deps.db, now: deps.clock.now(), secret });
   const fmtOf = (req: Request) => viewFormat(localeOf(req));
-  const load = (req: Request) => publicDefinition(deps.db, routeId(req.params.id), deps.clock.now());
+  // The definition (questions, options) is read from public tables only: kept per content version like a
+  // cached page, so a submission does not read it again (decision 49).
+  const load = (req: Request) => {
+    const id = routeId(req.params.id);
+    return deps.pageCache.memo(`survey:${id}`, () => publicDefinition(deps.db, id, deps.clock.now()));
+  };
   const crumbs = (survey: { title: string }) => [{ key: 'nav.surveys', href: surveyUrls.list() }, { label: survey.title }];
 
   /** A survey in steps: more than one, and not a poll (one question, one click). */
