@@ -3,7 +3,7 @@
 // Pages of the same kind (one route and the same query parameter names) are visited at most
 // SAMPLES_PER_KIND times, so twenty districts or fifty consultations cost two visits, and a page another
 // engineer adds tomorrow is swept as soon as something links to it.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { HtmlValidate } from 'html-validate';
@@ -13,6 +13,8 @@ import { axeViolations } from './browser.js';
 
 export const SAMPLES_PER_KIND = 2;
 export const NARROW_WIDTH = 320;
+/** A 1280 px wide window at 200 % zoom lays pages out in 640 CSS pixels. */
+export const ZOOM_200_WIDTH = 640;
 
 export interface Violation {
   rule: string;
@@ -27,6 +29,8 @@ export interface PageResult {
   title: string;
   from: string;
   violations: Violation[];
+  /** An empty form the server accepted (saved as it was), for the report. */
+  accepted?: boolean;
 }
 
 /** A route as Express matches it, turned into a RegExp; the route's own text names the kind of page. */
@@ -74,33 +78,108 @@ export function kindOf(routes: RouteKind[], url: URL): string {
 
 /** Links the crawler never follows: they change the visitor's settings or session rather than show a page. */
 const SIDE_EFFECT_PREFIXES = ['/wyglad/', '/jezyk/', '/wyloguj'];
+/** Forms never submitted empty: they delete, end sessions or sign out, whatever their fields say. */
+const SIDE_EFFECT_ACTIONS = /\/(usun|wyloguj|wyloguj-pozostale)(\/|$)/;
+
+/** Pages of a kind beyond the samples are still fetched (HTTP only, no checks) for their links, this many. */
+export const DISCOVER_PER_KIND = 25;
+
+/** A start page, with the status it is expected to answer (an error page is checked like any other). */
+export type Start = string | { url: string; status: number };
+
+/** A form found on a checked page, to be submitted empty once (per kind of action, whoever found it). */
+export interface FoundForm {
+  as: string;
+  pageUrl: string;
+  index: number;
+  action: string;
+  kind: string;
+}
 
 export interface CrawlOptions {
-  page: Page;
+  /** One worker per page; all pages browse as the same person (one context, or signed in alike). */
+  pages: Page[];
   baseUrl: string;
   routes: RouteKind[];
   /** Who is browsing, for the report ("anonymous", "admin"). */
   as: string;
-  start: string[];
+  start: Start[];
   /** Which same-origin paths this crawl follows. */
   follow: (pathname: string) => boolean;
   /** Runs the checks on a page as it is shown now. */
-  check: (page: Page, html: string) => Promise<Violation[]>;
-  /** Kinds already visited by an earlier crawl (shared so a page is not swept twice). */
-  seen?: Set<string>;
+  check: (page: Page, html: string, options?: { reflow: boolean }) => Promise<Violation[]>;
+  samplesPerKind?: number;
+  /** Forms by kind of action, shared by all crawls; the first crawl to meet a kind records it. */
+  forms?: Map<string, FoundForm>;
+  /** Shared by crawls running together, so a template is checked at most `cap` times whoever browses. */
+  shared?: SharedCounts;
+  /** Called with each page's result as soon as it is checked (a progress log). */
+  onResult?: (result: PageResult, ms: number) => void;
+}
+
+export interface SharedCounts {
+  /** Checked pages per kind, over all crawls. */
+  checked: Map<string, number>;
+  cap: number;
+  /** Kinds whose reflow checks have run once (a layout is the template's, whoever looks). */
+  reflowed: Set<string>;
+  /** Paths fetched only for their links, by any crawl. */
+  discovered: Set<string>;
+}
+
+export function sharedCounts(cap = SAMPLES_PER_KIND): SharedCounts {
+  return { checked: new Map(), cap, reflowed: new Set(), discovered: new Set() };
+}
+
+/** Runs items through one worker per page until the queue is empty and no worker can add to it. */
+async function runWorkers<T>(pages: Page[], queue: T[], work: (page: Page, item: T) => Promise<void>): Promise<void> {
+  let busy = 0;
+  await Promise.all(
+    pages.map(async (page) => {
+      for (;;) {
+        const item = queue.shift();
+        if (item === undefined) {
+          if (busy === 0) return;
+          // Another worker may still find links: idle briefly rather than quit.
+          await new Promise((resolve) => setTimeout(resolve, 25));
+          continue;
+        }
+        busy++;
+        try {
+          await work(page, item);
+        } finally {
+          busy--;
+        }
+      }
+    }),
+  );
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&#34;': '"', '&quot;': '"', '&#39;': "'", '&lt;': '<', '&gt;': '>' };
+/** The hrefs of an HTML text as served (our templates quote every attribute with double quotes). */
+export function hrefsOf(html: string): string[] {
+  return [...html.matchAll(/<a\s[^>]*?href="([^"]*)"/g)].map((m) => m[1]!.replace(/&(amp|#34|quot|#39|lt|gt);/g, (e) => ENTITIES[e]!));
 }
 
 export async function crawl(options: CrawlOptions): Promise<PageResult[]> {
-  const { page, baseUrl, routes, as, follow, check } = options;
+  const { pages, baseUrl, routes, as, follow, check } = options;
+  const samples = options.samplesPerKind ?? SAMPLES_PER_KIND;
+  const shared = options.shared ?? sharedCounts(Infinity);
   const origin = new URL(baseUrl).origin;
   const queued = new Set<string>();
   const perKind = new Map<string, number>();
-  const visited = options.seen ?? new Set<string>();
-  const queue: { url: string; from: string }[] = [];
+  const discovered = new Map<string, number>();
+  const visited = new Set<string>();
+  const queue: { url: string; from: string; expect?: number; discoverOnly: boolean }[] = [];
   const results: PageResult[] = [];
 
-  const enqueue = (href: string, from: string, relativeTo = baseUrl) => {
-    const url = new URL(href, relativeTo);
+  const enqueue = (href: string, from: string, relativeTo = baseUrl, expect?: number) => {
+    let url: URL;
+    try {
+      url = new URL(href, relativeTo);
+    } catch {
+      return;
+    }
     url.hash = '';
     if (url.origin !== origin || !follow(url.pathname)) return;
     if (SIDE_EFFECT_PREFIXES.some((prefix) => url.pathname.startsWith(prefix))) return;
@@ -108,40 +187,141 @@ export async function crawl(options: CrawlOptions): Promise<PageResult[]> {
     if (queued.has(key)) return;
     const kind = kindOf(routes, url);
     const count = perKind.get(kind) ?? 0;
-    if (count >= SAMPLES_PER_KIND) return;
-    perKind.set(kind, count + 1);
+    const everywhere = shared.checked.get(kind) ?? 0;
+    if ((count < samples && everywhere < shared.cap) || expect || from === '(start)') {
+      perKind.set(kind, count + 1);
+      shared.checked.set(kind, everywhere + 1);
+      queued.add(key);
+      queue.push({ url: url.href, from, expect, discoverOnly: false });
+      return;
+    }
+    const found = discovered.get(kind) ?? 0;
+    if (found >= DISCOVER_PER_KIND || shared.discovered.has(key)) return;
+    discovered.set(kind, found + 1);
+    shared.discovered.add(key);
     queued.add(key);
-    queue.push({ url: url.href, from });
+    queue.push({ url: url.href, from, discoverOnly: true });
   };
-  for (const start of options.start) enqueue(start, '(start)');
+  for (const start of options.start) {
+    if (typeof start === 'string') enqueue(start, '(start)');
+    else enqueue(start.url, '(start)', baseUrl, start.status);
+  }
 
-  while (queue.length > 0) {
-    const { url, from } = queue.shift()!;
+  await runWorkers(pages, queue, async (page, { url, from, expect, discoverOnly }) => {
+    const begun = Date.now();
+    if (discoverOnly) {
+      // Only its links matter (a kind that some pages of a kind link to, e.g. a report); a dead one is a finding.
+      const path = new URL(url).pathname + new URL(url).search;
+      // Files, feeds and calendars are not pages and have no links to follow.
+      if (/\.(ics|csv|xlsx|pdf|rss|atom|geojson|webp)$/.test(new URL(url).pathname) || new URL(url).pathname.startsWith('/pliki/')) return;
+      // A kept-alive connection the server has just closed resets once in a while: ask again once.
+      const response = await page.request.get(url, { maxRedirects: 5 }).catch(() => page.request.get(url, { maxRedirects: 5 }));
+      if (response.status() >= 400) {
+        const broken: PageResult = { url: path, as, kind: kindOf(routes, new URL(url)), status: response.status(), title: '', from, violations: [{ rule: 'broken-link', detail: `HTTP ${response.status()}, linked from ${from}` }] };
+        results.push(broken);
+        options.onResult?.(broken, Date.now() - begun);
+        return;
+      }
+      if (!(response.headers()['content-type'] ?? '').startsWith('text/html')) return;
+      for (const href of hrefsOf(await response.text())) enqueue(href, path, response.url());
+      return;
+    }
     let response;
     try {
       response = await page.goto(url);
     } catch (error) {
       // A download (an attachment, a calendar file) aborts navigation: it is not a page.
-      if (String(error).includes('Download is starting')) continue;
+      if (String(error).includes('Download is starting')) return;
       throw error;
     }
-    if (!response) continue;
+    if (!response) return;
     const contentType = response.headers()['content-type'] ?? '';
-    if (!contentType.startsWith('text/html')) continue;
+    if (!contentType.startsWith('text/html')) return;
     const finalUrl = new URL(page.url());
-    const kind = kindOf(routes, finalUrl);
     const status = response.status();
-    const result: PageResult = { url: finalUrl.pathname + finalUrl.search, as, kind, status, title: await page.title(), from, violations: [] };
-    const finalKey = `${as} ${result.url}`;
-    if (visited.has(finalKey)) continue; // a redirect to a page already swept
-    visited.add(finalKey);
-    if (status >= 400) result.violations.push({ rule: 'broken-link', detail: `HTTP ${status}, linked from ${from}` });
-    else result.violations.push(...(await check(page, await response.text())));
+    const result: PageResult = { url: finalUrl.pathname + finalUrl.search, as, kind: kindOf(routes, finalUrl), status, title: await page.title(), from, violations: [] };
+    if (visited.has(result.url)) return; // a redirect to a page already swept
+    visited.add(result.url);
     results.push(result);
-    if (status >= 400) continue;
-    const hrefs = await page.$$eval('a[href]', (links) => links.map((a) => a.getAttribute('href') ?? ''));
-    for (const href of hrefs) enqueue(href, result.url, page.url());
-  }
+    if (status >= 400 && status !== expect) {
+      result.violations.push({ rule: 'broken-link', detail: `HTTP ${status}, linked from ${from}` });
+      options.onResult?.(result, Date.now() - begun);
+      return;
+    }
+    if (expect && status !== expect) result.violations.push({ rule: 'expected-status', detail: `HTTP ${status}, expected ${expect}` });
+    const html = await response.text();
+    if (options.forms) {
+      for (const form of await postForms(page)) {
+        const kind = kindOf(routes, new URL(form.action, page.url()));
+        if (!options.forms.has(kind) && !SIDE_EFFECT_ACTIONS.test(new URL(form.action, page.url()).pathname)) options.forms.set(kind, { as, pageUrl: page.url(), index: form.index, action: form.action, kind });
+      }
+    }
+    const reflow = !shared.reflowed.has(result.kind);
+    shared.reflowed.add(result.kind);
+    result.violations.push(...(await check(page, html, { reflow })));
+    options.onResult?.(result, Date.now() - begun);
+    if (status >= 400) return;
+    for (const href of hrefsOf(html)) enqueue(href, result.url, page.url());
+    // A GET form that leads to another page (the builder's "add a question of this type") is a link too;
+    // one that filters the page it is on is not followed.
+    for (const href of await page.evaluate<string[]>(`[...document.forms].filter((f) => f.method === 'get' && new URL(f.action, location.href).pathname !== location.pathname)
+      .map((f) => { const u = new URL(f.action, location.href); u.search = new URLSearchParams(new FormData(f)).toString(); return u.href; })`)) {
+      enqueue(href, result.url, page.url());
+    }
+  });
+  return results;
+}
+
+/** POST forms of the page that a person fills in (a visible text field, text area or file field). */
+function postForms(page: Page): Promise<{ index: number; action: string }[]> {
+  return page.evaluate<{ index: number; action: string }[]>(`(() => [...document.forms].map((form, index) => ({ form, index }))
+    .filter(({ form }) => form.method === 'post' && [...form.elements].some((el) => el.offsetParent !== null && !el.disabled && !el.readOnly &&
+      (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && ['text', 'email', 'password', 'url', 'tel', 'number', 'date', 'time', 'datetime-local', 'search', 'file'].includes(el.type)))))
+    .map(({ form, index }) => ({ index, action: form.getAttribute('action') || location.pathname })))()`);
+}
+
+/**
+ * Submits each found form once with its text fields emptied (browser validation off, as the server must
+ * cope without it) and checks the page that comes back with the errors: the same checks as any page, and
+ * that focus starts on the error summary. A form that accepts being empty is reported, not failed.
+ */
+export async function submitEmptyForms(pages: Page[], forms: FoundForm[], check: (page: Page, html: string) => Promise<Violation[]>, onResult?: (result: PageResult, ms: number) => void): Promise<PageResult[]> {
+  const results: PageResult[] = [];
+  await runWorkers(pages, [...forms], async (page, form) => {
+    const begun = Date.now();
+    await page.goto(form.pageUrl);
+    // The navigation's own answer: the POST's when it is refused, the page redirected to when accepted.
+    const [response] = await Promise.all([
+      page.waitForNavigation({ waitUntil: 'load' }),
+      page.evaluate(`(() => {
+        const form = document.forms[${form.index}];
+        form.noValidate = true;
+        for (const el of form.elements) {
+          if (el.tagName === 'TEXTAREA' || (el.tagName === 'INPUT' && !['hidden', 'checkbox', 'radio', 'submit', 'button', 'image', 'reset'].includes(el.type))) el.value = '';
+        }
+        form.requestSubmit(form.querySelector('button:not([type]), button[type=submit], input[type=submit]') || undefined);
+      })()`),
+    ]);
+    if (!response) throw new Error(`no answer to the empty form of ${form.pageUrl}`);
+    const status = response.status();
+    const url = new URL(form.action, form.pageUrl);
+    const result: PageResult = { url: `${url.pathname} (sent empty from ${new URL(form.pageUrl).pathname})`, as: form.as, kind: `POST ${form.kind}`, status, title: await page.title(), from: form.pageUrl, violations: [] };
+    results.push(result);
+    if (status < 400) {
+      result.accepted = true;
+      onResult?.(result, Date.now() - begun);
+      return;
+    }
+    if (status >= 500 || status === 403) {
+      result.violations.push({ rule: 'empty-form', detail: `HTTP ${status} for an empty form` });
+      onResult?.(result, Date.now() - begun);
+      return;
+    }
+    const focus = await page.evaluate<string>('document.querySelector(".error-summary") ? (document.activeElement && document.activeElement.classList.contains("error-summary") ? "ok" : document.activeElement.tagName.toLowerCase() + "#" + document.activeElement.id) : "none"');
+    if (focus !== 'ok') result.violations.push({ rule: 'error-summary-focus', detail: focus === 'none' ? 'no error summary on the page with errors' : `focus starts on ${focus}, not the error summary` });
+    result.violations.push(...(await check(page, await response.text())));
+    onResult?.(result, Date.now() - begun);
+  });
   return results;
 }
 
@@ -202,11 +382,50 @@ const overflowing = (page: Page) =>
   })()`);
 
 /**
- * Every check of the sweep on one page: axe (WCAG 2.1 A/AA), html-validate, lang, one h1, a title,
- * images' alt, labels, a skip link that moves focus to main, and no sideways scrolling at 320 px,
- * also with the larger-text switch on.
+ * Elements that cut their own content off: overflow hidden or clip (or an ellipsis) with more inside than
+ * shows. Visually hidden text (a box of at most 1 px, for screen readers) is meant to be clipped, and a
+ * form field scrolls its own value.
  */
-export async function checkPage(page: Page, html: string): Promise<Violation[]> {
+const clipped = (page: Page) =>
+  page.evaluate<string[]>(`(() => [...document.querySelectorAll('body *')].filter((el) => {
+    // A text field scrolls its own value; that is how fields work, not content cut off.
+    if (['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName)) return false;
+    // A map is a window onto a larger plane that the person pans (and lists its places in text anyway).
+    if (el.classList.contains('leaflet-container')) return false;
+    const style = getComputedStyle(el);
+    if (style.display === 'none' || style.visibility === 'hidden') return false;
+    const hides = (v) => v === 'hidden' || v === 'clip';
+    const x = hides(style.overflowX) || style.textOverflow === 'ellipsis';
+    const y = hides(style.overflowY);
+    if (!x && !y) return false;
+    if (el.clientWidth <= 1 || el.clientHeight <= 1) return false;
+    return (x && el.scrollWidth > el.clientWidth + 1) || (y && el.scrollHeight > el.clientHeight + 1);
+  }).slice(0, 3).map((el) => el.tagName.toLowerCase() + (typeof el.className === 'string' && el.className ? '.' + el.className.trim().split(/\\s+/).join('.') : '') + (el.id ? '#' + el.id : '') + ' "' + el.textContent.replace(/\\s+/g, ' ').trim().slice(0, 40) + '"'))()`);
+
+/** WCAG 1.4.12's text spacing, as the usual bookmarklet injects it (a constructed sheet: the CSP allows it). */
+export const TEXT_SPACING_CSS = '* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }';
+const setTextSpacing = (page: Page, on: boolean) =>
+  page.evaluate(`(() => {
+    if (${on}) { const sheet = new CSSStyleSheet(); sheet.replaceSync(${JSON.stringify(TEXT_SPACING_CSS)}); document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]; window.__textSpacing = sheet; }
+    else { document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== window.__textSpacing); }
+  })()`);
+const setLargeText = (page: Page, on: boolean) => page.evaluate(`document.documentElement.classList.toggle(${JSON.stringify(DISPLAY_SWITCHES.tekst.htmlClass)}, ${on})`);
+
+/** The layouts every page must survive: 200 % zoom of a 1280 px window, 400 % (320 px), larger text, text spacing. */
+export const REFLOW_CASES = [
+  { rule: 'reflow-640', width: ZOOM_200_WIDTH, what: `${ZOOM_200_WIDTH} px (200 % zoom of 1280 px)`, largeText: false, spacing: false },
+  { rule: 'reflow-320', width: NARROW_WIDTH, what: `${NARROW_WIDTH} px (400 % zoom)`, largeText: false, spacing: false },
+  { rule: 'reflow-320-large-text', width: NARROW_WIDTH, what: `${NARROW_WIDTH} px with larger text`, largeText: true, spacing: false },
+  { rule: 'text-spacing-320', width: NARROW_WIDTH, what: `${NARROW_WIDTH} px with WCAG 1.4.12 text spacing`, largeText: false, spacing: true },
+] as const;
+
+/**
+ * Every check of the sweep on one page: axe (WCAG 2.1 A/AA), html-validate, lang, one h1, a title,
+ * images' alt, labels, a skip link that moves focus to main, and for each of REFLOW_CASES no sideways
+ * scrolling and no clipped content. Larger text is the switch's class on <html> (what its cookie does),
+ * set in place so pages browsing in parallel in one context do not change each other.
+ */
+export async function checkPage(page: Page, html: string, options: { reflow: boolean } = { reflow: true }): Promise<Violation[]> {
   const violations: Violation[] = [];
   const add = (rule: string, detail: string) => violations.push({ rule, detail });
 
@@ -222,23 +441,31 @@ export async function checkPage(page: Page, html: string): Promise<Violation[]> 
   if (!s.skipTarget) {
     add('skip-link', `the first focusable element is ${s.firstFocusable ?? 'missing'}, not a link to the content`);
   } else {
-    await page.keyboard.press('Tab');
+    // A page with errors starts on its summary, past the skip link: there the link is focused directly.
+    const atTop = await page.evaluate<boolean>('document.activeElement === document.body');
+    if (atTop) await page.keyboard.press('Tab');
+    else await page.locator(`body a[href="${s.skipTarget}"]`).first().focus();
     await page.keyboard.press('Enter');
     const focused = await page.evaluate<string>('document.activeElement ? document.activeElement.tagName.toLowerCase() + "#" + document.activeElement.id : ""');
     if (!focused.startsWith('main#')) add('skip-link', `after the skip link focus is on ${focused || 'nothing'}, not main`);
   }
 
+  if (!options.reflow) return violations;
   const size = page.viewportSize()!;
-  await page.setViewportSize({ width: NARROW_WIDTH, height: 640 });
-  const overflow = await horizontalOverflow(page);
-  if (overflow > 0) add('reflow-320', `${overflow} px of horizontal scrolling at ${NARROW_WIDTH} px (${await overflowing(page)})`);
-  const { cookie, on } = DISPLAY_SWITCHES.tekst;
-  const { hostname } = new URL(page.url());
-  await page.context().addCookies([{ name: cookie, value: on, domain: hostname, path: '/' }]);
-  await page.reload();
-  const largeOverflow = await horizontalOverflow(page);
-  if (largeOverflow > 0) add('reflow-320-large-text', `${largeOverflow} px of horizontal scrolling at ${NARROW_WIDTH} px with larger text (${await overflowing(page)})`);
-  await page.context().clearCookies({ name: cookie });
+  const clippedBefore = new Set(await clipped(page));
+  for (const el of clippedBefore) add('clipped', `content cut off at ${size.width} px: ${el}`);
+  for (const c of REFLOW_CASES) {
+    await page.setViewportSize({ width: c.width, height: 640 });
+    if (c.largeText) await setLargeText(page, true);
+    if (c.spacing) await setTextSpacing(page, true);
+    const overflow = await horizontalOverflow(page);
+    if (overflow > 0) add(c.rule, `${overflow} px of horizontal scrolling at ${c.what} (${await overflowing(page)})`);
+    // Only what these layouts newly cut off: a box that clips at full width is the page's design, checked by eye.
+    const cut = (await clipped(page)).filter((el) => !clippedBefore.has(el));
+    if (cut.length > 0) add(`${c.rule}-clipped`, `content cut off at ${c.what}: ${cut.join(', ')}`);
+    if (c.largeText) await setLargeText(page, false);
+    if (c.spacing) await setTextSpacing(page, false);
+  }
   await page.setViewportSize(size);
   return violations;
 }
@@ -250,7 +477,7 @@ export async function checkPage(page: Page, html: string): Promise<Violation[]> 
 export function markDuplicateTitles(results: PageResult[]): void {
   const routeOf = (r: PageResult) => r.kind.split('?')[0];
   const byTitle = new Map<string, PageResult[]>();
-  for (const r of results.filter((r) => r.status < 400)) byTitle.set(r.title, [...(byTitle.get(r.title) ?? []), r]);
+  for (const r of results.filter((r) => r.status < 400 && !r.kind.startsWith('POST '))) byTitle.set(r.title, [...(byTitle.get(r.title) ?? []), r]);
   for (const [title, pages] of byTitle) {
     for (const p of pages) {
       const others = pages.filter((o) => routeOf(o) !== routeOf(p));
@@ -264,20 +491,33 @@ export function writeReport(dir: string, results: PageResult[], started: Date): 
   const json = path.join(dir, 'report.json');
   const markdown = path.join(dir, 'report.md');
   const failing = results.filter((r) => r.violations.length > 0);
-  writeFileSync(json, JSON.stringify({ started: started.toISOString(), finished: new Date().toISOString(), pages: results }, null, 2));
+  const finished = new Date();
+  const seconds = Math.round((finished.getTime() - started.getTime()) / 1000);
+  const roles = [...new Set(results.map((r) => r.as))];
+  const forms = results.filter((r) => r.kind.startsWith('POST '));
+  writeFileSync(json, JSON.stringify({ started: started.toISOString(), finished: finished.toISOString(), pages: results }, null, 2));
   const lines = [
     '# Accessibility sweep',
     '',
-    `Run ${started.toISOString()}: ${results.length} pages, ${failing.length} with violations.`,
+    `Run ${started.toISOString()} in ${seconds} s: ${results.length} pages (${forms.length} of them forms sent empty), ${failing.length} with violations.`,
+    '',
+    '| as | pages | forms sent empty | error pages | with violations |',
+    '| --- | --- | --- | --- | --- |',
+    ...roles.map((as) => {
+      const mine = results.filter((r) => r.as === as);
+      return `| ${as} | ${mine.length} | ${mine.filter((r) => r.kind.startsWith('POST ')).length} | ${mine.filter((r) => r.status >= 400).length} | ${mine.filter((r) => r.violations.length > 0).length} |`;
+    }),
     '',
     'Checks on every page: axe-core WCAG 2.1 A/AA (wcag2a, wcag2aa, wcag21a, wcag21aa), html-validate (standard + document),',
     '`lang` on `<html>`, exactly one `h1`, a non-empty title no page of another route shares, `alt` on every image, a label on',
-    `every form control, a skip link that is the first focusable element and moves focus to \`main\`, no horizontal scrolling at ${NARROW_WIDTH} px`,
-    'with normal and with larger text.',
+    `every form control, a skip link that is the first focusable element and moves focus to \`main\`; no horizontal scrolling and`,
+    `no content newly cut off (overflow hidden or clip) at ${ZOOM_200_WIDTH} px (200 % zoom), at ${NARROW_WIDTH} px (400 %), at ${NARROW_WIDTH} px with larger text and at`,
+    `${NARROW_WIDTH} px with WCAG 1.4.12 text spacing (\`${TEXT_SPACING_CSS}\`). Each form with a text field is sent empty once`,
+    '(browser validation off); the page with the errors gets the same checks and must start with focus on the error summary.',
     '',
     '| page | as | status | title | violations |',
     '| --- | --- | --- | --- | --- |',
-    ...results.map((r) => `| ${r.url} | ${r.as} | ${r.status} | ${r.title.replace(/\|/g, '\\|')} | ${r.violations.length} |`),
+    ...results.map((r) => `| ${r.url} | ${r.as} | ${r.status}${r.accepted ? ' (accepted empty)' : ''} | ${r.title.replace(/\|/g, '\\|')} | ${r.violations.length} |`),
     '',
   ];
   if (failing.length > 0) {
@@ -297,4 +537,12 @@ export async function expectPageChecksPass(page: Page): Promise<void> {
   const response = await page.request.get(page.url());
   const violations = await checkPage(page, await response.text());
   expect(violations.map((v) => `${v.rule}: ${v.detail}`), `page checks on ${page.url()}`).toEqual([]);
+}
+
+/** A progress log, a line per page as it is done, readable while the sweep runs (and after a timeout). */
+export function progressLog(dir: string): (result: PageResult, ms: number) => void {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'progress.log');
+  writeFileSync(file, '');
+  return (r, ms) => appendFileSync(file, `${new Date().toISOString()} ${String(ms).padStart(6)} ms ${r.as} ${r.status} ${r.url} ${r.violations.map((v) => `\n    ${v.rule}: ${v.detail}`).join('')}\n`);
 }
