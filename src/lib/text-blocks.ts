@@ -73,11 +73,23 @@ export function blocksToDraftMarkdown(blocks: readonly TextBlock[]): string {
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const lines = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
 
+/** The highest (smallest) heading level anywhere in the blocks, list items included. */
+function topHeadingLevel(blocks: readonly TextBlock[]): number | undefined {
+  let top: number | undefined;
+  for (const block of blocks) {
+    const level = block.kind === 'heading' ? block.level : block.kind === 'list' ? topHeadingLevel(block.items.flatMap((i) => i.blocks)) : undefined;
+    if (level !== undefined && (top === undefined || level < top)) top = level;
+  }
+  return top;
+}
+
 /**
  * Safe HTML of the blocks, every character of the document escaped: headings shifted by `shift`
- * (the page's own h1 comes first) and capped at h6, lists with the document's own numbers.
+ * and capped at h6, lists with the document's own numbers. By default the document's top heading
+ * becomes h2 under the page's own h1, whatever level it has in the file (many start at "Heading 2"),
+ * so the page's outline skips no level.
  */
-export function blocksToHtml(blocks: readonly TextBlock[], shift = 1): string {
+export function blocksToHtml(blocks: readonly TextBlock[], shift = 2 - (topHeadingLevel(blocks) ?? 1)): string {
   const out: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'heading') {

@@ -52,6 +52,11 @@ describe('reading an ODT', () => {
     expect(html).toBe('<h2>Tytuł &lt;script&gt;alert(1)&lt;/script&gt;</h2>\n<p>A &amp; B link</p>');
   });
 
+  it('puts the document\'s top heading at h2 whatever its level in the file, so the page skips no heading level', () => {
+    const html = blocksToHtml(readOdt(odt('<text:h text:outline-level="2">Przebieg</text:h><text:p>Tekst</text:p><text:h text:outline-level="3">Głos</text:h>')));
+    expect(html).toBe('<h2>Przebieg</h2>\n<p>Tekst</p>\n<h3>Głos</h3>');
+  });
+
   it('refuses what is not an ODT with a reason for the message at the field', () => {
     const problem = (data: Buffer) => {
       try {

@@ -3,8 +3,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { zipSync, strToU8 } from 'fflate';
 import sharp from 'sharp';
 import type { Db } from '../../db/client.js';
+import { hasHtmlVersion, makeDocumentHtml } from '../documents/document-html.service.js';
 import { addAttachments } from './attachments.service.js';
 import type { FileStorage } from './storage.js';
 
@@ -40,6 +42,51 @@ function rtf(lines: string[]): Buffer {
   return Buffer.from(`{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 Arial;}}\\f0\\fs32\\b ${escape(title)}\\b0\\fs22\\par\n${rest.map((l) => `${escape(l)}\\par`).join('\n')}\n}`, 'latin1');
 }
 
+const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A document's contents: headings (`## `, as in Markdown) and paragraphs. */
+type Outline = string[];
+
+/**
+ * A Word document (DOCX) with the named styles "heading 2" and a plain paragraph style, as Word writes
+ * them, so its HTML version (issue 12) shows headings: the smallest package Word and mammoth open.
+ */
+export function docx(outline: Outline): Buffer {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const body = outline
+    .map((line) => (line.startsWith('## ') ? `<w:p><w:pPr><w:pStyle w:val="Heading2"/></w:pPr><w:r><w:t xml:space="preserve">${xmlText(line.slice(3))}</w:t></w:r></w:p>` : `<w:p><w:r><w:t xml:space="preserve">${xmlText(line)}</w:t></w:r></w:p>`))
+    .join('');
+  return Buffer.from(
+    zipSync({
+      '[Content_Types].xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>',
+      ),
+      '_rels/.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`),
+      'word/_rels/document.xml.rels': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/styles" Target="styles.xml"/></Relationships>`),
+      'word/styles.xml': strToU8(
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${W}><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:rPr><w:b/><w:sz w:val="28"/></w:rPr></w:style></w:styles>`,
+      ),
+      'word/document.xml': strToU8(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document ${W}><w:body>${body}</w:body></w:document>`),
+    }),
+  );
+}
+
+/** An OpenDocument text (ODT): the stored mimetype entry first, as LibreOffice writes it, then its content. */
+export function odt(outline: Outline): Buffer {
+  const NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+  const body = outline.map((line) => (line.startsWith('## ') ? `<text:h text:outline-level="2">${xmlText(line.slice(3))}</text:h>` : `<text:p>${xmlText(line)}</text:p>`)).join('');
+  return Buffer.from(
+    zipSync({
+      mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }],
+      'content.xml': strToU8(`<?xml version="1.0" encoding="UTF-8"?><office:document-content ${NS} office:version="1.3"><office:body><office:text>${body}</office:text></office:body></office:document-content>`),
+      'META-INF/manifest.xml': strToU8(
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+      ),
+    }),
+  );
+}
+
 /** A drawing as a stand-in for a photo (the alternative text says what it shows). */
 export function drawing(shapes: string, sky = '#bcd9f2', ground = '#7fb069'): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="800">
@@ -59,6 +106,29 @@ async function documents() {
     { name: 'Jak napisać uchwałę – poradnik.pdf', content: pdf(['Jak napisać uchwałę - poradnik', 'Tytuł, podstawa prawna, przepisy merytoryczne, przepisy końcowe.', 'Każdy przepis w osobnym paragrafie; jedno zdanie, jedna myśl.']) },
     { name: 'Wyniki ankiety.csv', content: Buffer.from('Pytanie;Odpowiedź;Liczba odpowiedzi\nNajwygodniejsza forma;formularz internetowy;512\nNajwygodniejsza forma;spotkanie w dzielnicy;377\nNajwygodniejsza forma;ankieta papierowa;360\nRazem ważnych ankiet;;1249\n', 'utf8') },
     { name: 'Sprawozdanie z przeprowadzonych konsultacji.rtf', content: rtf(['Sprawozdanie z przeprowadzonych konsultacji', 'W dniach 23 kwietnia – 25 maja 2010 r. zebrano 1249 ważnych ankiet w 20 radach dzielnic i przez internet.', 'Wnioski posłużyły do przygotowania projektu uchwały w sprawie zasad i trybu konsultacji.']) },
+    // Word and LibreOffice files, so the demo shows (and the site sweep visits) their HTML versions.
+    {
+      name: 'Projekt uchwały w sprawie zasad i trybu konsultacji.docx',
+      content: docx([
+        'Projekt uchwały Rady Miasta Częstochowy w sprawie zasad i trybu przeprowadzania konsultacji społecznych z mieszkańcami',
+        '## Rozdział 1. Przepisy ogólne',
+        '§ 1. Uchwała określa zasady i tryb przeprowadzania konsultacji społecznych z mieszkańcami Częstochowy.',
+        '§ 2. Konsultacje przeprowadza się w sprawach ważnych dla miasta lub jego dzielnic.',
+        '## Rozdział 2. Formy konsultacji',
+        '§ 3. Konsultacje mogą mieć formę ankiety, otwartego spotkania z mieszkańcami, zbierania uwag na piśmie lub przez internet.',
+        '§ 4. Konsultacje trwają nie krócej niż 21 dni; o ich wynikach informuje się w ciągu 30 dni od zakończenia.',
+      ]),
+    },
+    {
+      name: 'Regulamin spotkania z mieszkańcami.odt',
+      content: odt([
+        '## Przebieg spotkania',
+        'Spotkanie prowadzi moderator: przedstawia cel konsultacji, udziela głosu i pilnuje czasu wypowiedzi.',
+        'Każdy uczestnik może zabrać głos do 3 minut; uwagi zapisuje protokolant.',
+        '## Po spotkaniu',
+        'Protokół ze spotkania publikuje się na stronie konsultacji w ciągu 7 dni.',
+      ]),
+    },
     { name: 'Odpowiedzi na inne pytania.pdf', content: pdf(['Odpowiedzi na inne pytania', 'Czy konsultacje są wiążące? Nie, z wyjątkiem budżetu obywatelskiego.', 'Czy trzeba podać adres e-mail? Nie, udział jest możliwy bez niego.']) },
   ];
 }
@@ -84,6 +154,8 @@ export async function seedDemoAttachments(db: Db, storage: FileStorage): Promise
     return { path: file, originalName, size: content.length };
   };
   const docs = await addAttachments(ctx, acting, consultation.id, 'DOCUMENT', (await documents()).map((d) => received(d.content, d.name)), 'files');
+  // The upload handler queues their HTML versions; the seed has no job queue, so it makes them at once.
+  for (const doc of docs.filter((d) => hasHtmlVersion(d))) await makeDocumentHtml({ db, storage, now: new Date() }, doc.id);
   let count = docs.length;
   for (const photo of await photos()) {
     await addAttachments(ctx, acting, consultation.id, 'IMAGE', [received(photo.content, photo.name)], 'file', { altText: photo.altText, title: photo.title, description: '' });
