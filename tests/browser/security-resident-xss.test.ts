@@ -187,7 +187,7 @@ describe('stored XSS through residents’ forms', () => {
       const anonymous = await suite.open();
       const anonymousRan = await watchScripts(anonymous);
       const publicPages = await crawl({
-        page: anonymous,
+        pages: [anonymous],
         baseUrl: suite.server.baseUrl,
         routes,
         as: 'anonymous',
@@ -200,7 +200,7 @@ describe('stored XSS through residents’ forms', () => {
       const staffRan = await watchScripts(staff);
       await suite.signIn(staff, admin.email);
       const panelPages = await crawl({
-        page: staff,
+        pages: [staff],
         baseUrl: suite.server.baseUrl,
         routes,
         as: 'admin',

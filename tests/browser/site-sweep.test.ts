@@ -4,6 +4,7 @@
 // empty once. Each page is checked for WCAG 2.1 AA (axe), valid HTML, one h1, a unique title, lang, a skip
 // link, alt texts, labels, reflow at 200 % and 400 % zoom, larger text and text spacing.
 // The roles browse at the same time, in one Chromium. The report goes to test-results/a11y-sweep/.
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -76,7 +77,7 @@ describe('the whole-site accessibility sweep', () => {
     results.push(await tooManyRequestsPage(crawled[0]!.pages[0]!));
 
     markDuplicateTitles(results);
-    const report = writeReport(REPORT_DIR, results, started);
+    const report = writeReport(REPORT_DIR, results, started, { commit: currentCommit() });
 
     // The crawl must really have reached the site, not stopped at the first page.
     const urls = results.map((r) => `${r.as} ${r.url}`);
@@ -84,7 +85,7 @@ describe('the whole-site accessibility sweep', () => {
       expect(urls, `the sweep reached ${expected}`).toContain(`anonymous ${expected}`);
     }
     for (const { as } of STAFF) expect(urls, `the sweep reached the panel as ${as}`).toContain(`${as} /panel`);
-    for (const pattern of [/^anonymous \/konsultacje\/[^/?]+$/, /^anonymous \/konsultacje\/[^/?]+\/raport$/, /^anonymous \/konsultacje\/[^/?]+\/projekt\/wersja-\d+$/, /^admin \/panel\/ankiety\/\d+\/pytania\/nowe$/, /\/edycja$/, /^admin \/panel\/baza-wiedzy$/]) {
+    for (const pattern of [/^anonymous \/konsultacje\/[^/?]+$/, /^anonymous \/konsultacje\/[^/?]+\/raport$/, /^anonymous \/konsultacje\/[^/?]+\/projekt\/wersja-\d+$/, / \/panel\/ankiety\/\d+\/pytania\/nowe$/, /\/edycja$/, /^admin \/panel\/baza-wiedzy$/, /^anonymous \/dokumenty\/\d+\/wersja-html$/]) {
       expect(urls.some((u) => pattern.test(u)), `the sweep reached ${pattern}`).toBe(true);
     }
     for (const status of [403, 404, 422, 429]) expect(results.some((r) => r.status === status), `an error page with status ${status} was checked`).toBe(true);
@@ -93,6 +94,15 @@ describe('the whole-site accessibility sweep', () => {
     expect(found, `accessibility sweep violations (report: ${report.markdown})`).toEqual([]);
   });
 });
+
+/** The commit the report speaks for (none outside a git checkout). */
+function currentCommit(): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
 
 function toUrl(start: Start): Start {
   return typeof start === 'string' ? suite.url(start) : { ...start, url: suite.url(start.url) };
