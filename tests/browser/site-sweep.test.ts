@@ -85,7 +85,7 @@ describe('the whole-site accessibility sweep', () => {
       expect(urls, `the sweep reached ${expected}`).toContain(`anonymous ${expected}`);
     }
     for (const { as } of STAFF) expect(urls, `the sweep reached the panel as ${as}`).toContain(`${as} /panel`);
-    for (const pattern of [/^anonymous \/konsultacje\/[^/?]+$/, /^anonymous \/konsultacje\/[^/?]+\/raport$/, /^anonymous \/konsultacje\/[^/?]+\/projekt\/wersja-\d+$/, / \/panel\/ankiety\/\d+\/pytania\/nowe$/, /\/edycja$/, /^admin \/panel\/baza-wiedzy$/, /^anonymous \/dokumenty\/\d+\/wersja-html$/]) {
+    for (const pattern of [/^anonymous \/konsultacje\/[^/?]+$/, /^anonymous \/konsultacje\/[^/?]+\/raport$/, /^anonymous \/konsultacje\/[^/?]+\/projekt\/wersja-\d+$/, / \/panel\/ankiety\/\d+\/pytania\/nowe(\?|$)/, /\/edycja$/, /^admin \/panel\/baza-wiedzy$/, /^anonymous \/dokumenty\/\d+\/wersja-html$/]) {
       expect(urls.some((u) => pattern.test(u)), `the sweep reached ${pattern}`).toBe(true);
     }
     for (const status of [403, 404, 422, 429]) expect(results.some((r) => r.status === status), `an error page with status ${status} was checked`).toBe(true);
@@ -119,7 +119,7 @@ async function tooManyRequestsPage(page: Page): Promise<PageResult> {
     ]);
     await page.waitForLoadState('load');
     if (response.status() === 429) {
-      return { url: '/nie-pamietam-hasla (too many requests)', as: 'anonymous', kind: 'POST /nie-pamietam-hasla', status: 429, title: await page.title(), from: '/nie-pamietam-hasla', violations: await checkPage(page, await response.text()) };
+      return { url: '/nie-pamietam-hasla (too many requests)', as: 'anonymous', kind: 'POST /nie-pamietam-hasla', status: 429, title: await page.title(), from: '/nie-pamietam-hasla', reflowed: true, violations: await checkPage(page, await response.text()) };
     }
   }
   throw new Error('the password-reset limit never answered 429');

@@ -329,6 +329,8 @@ export async function submitEmptyForms(pages: Page[], forms: FoundForm[], check:
     }
     const focus = await page.evaluate<string>('document.querySelector(".error-summary") ? (document.activeElement && document.activeElement.classList.contains("error-summary") ? "ok" : document.activeElement.tagName.toLowerCase() + "#" + document.activeElement.id) : "none"');
     if (focus !== 'ok') result.violations.push({ rule: 'error-summary-focus', detail: focus === 'none' ? 'no error summary on the page with errors' : `focus starts on ${focus}, not the error summary` });
+    // A page with errors is its own layout (messages, the summary, red borders): it gets the reflow checks too.
+    result.reflowed = true;
     result.violations.push(...(await check(page, await response.text())));
     onResult?.(result, Date.now() - begun);
   });
