@@ -43,7 +43,8 @@ async function capture(app: Express, page: string): Promise<{ view: string; opti
     captured ??= { view, options: options ?? {} };
     return render.call(this, view, options as never);
   } as typeof render;
-  const server = http.createServer(app).listen(0, '127.0.0.1');
+  // exclusive: a cluster worker's port 0 is otherwise shared by all workers, and another worker's app answers.
+  const server = http.createServer(app).listen({ port: 0, host: '127.0.0.1', exclusive: true });
   await new Promise((resolve) => server.once('listening', resolve));
   const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${page}`, { headers: { 'x-forwarded-proto': 'https' } });
   await res.arrayBuffer();
