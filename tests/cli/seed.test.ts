@@ -72,8 +72,8 @@ describe('npm run db:seed', () => {
     );
     expect(users).toHaveLength(7);
     for (const user of users) expect(await verifyPassword(user.passwordHash, DEMO_PASSWORD), user.email).toBe(true);
-    // The demo consultation's 7 documents and 3 photos (each with a thumbnail) are in UPLOADS_DIR.
-    expect(await db.attachment.count({ where: { consultationId: { not: null } } })).toBe(10);
+    // The demo consultation's 9 documents (one DOCX, one ODT) and 3 photos (each with a thumbnail) are in UPLOADS_DIR.
+    expect(await db.attachment.count({ where: { consultationId: { not: null } } })).toBe(12);
     // And the district news' photo (with its thumbnail) and PDF.
     expect(await db.attachment.count({ where: { newsId: { not: null } } })).toBe(2);
     expect(await db.news.count()).toBe(4);

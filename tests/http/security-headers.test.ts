@@ -6,13 +6,29 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { SESSION_COOKIE } from '../../src/http/session.js';
 import { testConfig, useTestApp } from '../helpers/app.js';
-import { createUser } from '../helpers/factories.js';
-import { loginAs } from '../helpers/http.js';
+import { createUser, TEST_PASSWORD } from '../helpers/factories.js';
+import { csrfFrom, loginAs } from '../helpers/http.js';
 import { appRoutes } from '../helpers/routes.js';
 
 // Hundreds of requests each; the shared test machine may be slow.
 const SWEEP_TIMEOUT_MS = 240_000;
 const ctx = useTestApp();
+
+type Answer = Awaited<ReturnType<ReturnType<typeof request>['get']>>;
+const setCookies = (res: Answer) => ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+function cookieNamed(res: Answer, name: string): string {
+  const cookie = setCookies(res).find((c) => c.startsWith(`${name}=`));
+  expect(cookie, `a ${name} cookie`).toBeDefined();
+  return cookie!;
+}
+
+/** Signs in with the form and the cookies of the login page just read, as a browser would. */
+async function signInOver(app: Parameters<typeof request>[0], form: Answer, headers: Record<string, string>): Promise<Answer> {
+  const cookies = setCookies(form).map((c) => c.split(';')[0]!).join('; ');
+  const login = await request(app).post('/logowanie').set(headers).set('Cookie', cookies).type('form').send({ _csrf: csrfFrom(form.text), email: 'ciasteczko@example.org', password: TEST_PASSWORD });
+  expect(login.status).toBe(303);
+  return login;
+}
 
 function directives(csp: string): Record<string, string> {
   return Object.fromEntries(csp.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(/\s+/)[0]!, d.split(/\s+/).slice(1).join(' ')]));
@@ -57,22 +73,33 @@ describe('security headers', () => {
     expect((await request(ctx.app).get('/konsultacje')).headers['cache-control'] ?? '').not.toContain('no-store');
   }, SWEEP_TIMEOUT_MS);
 
-  it('marks the session cookie HttpOnly and SameSite=Lax (and not Secure over plain HTTP in development)', async () => {
-    const res = await request(ctx.app).get('/logowanie');
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
-    expect(cookie).toMatch(/; HttpOnly/);
-    expect(cookie).toMatch(/; SameSite=Lax/);
-    expect(cookie).toMatch(/; Path=\//);
+  it('marks the session cookie and the visitor’s form-token cookie HttpOnly and SameSite=Lax (and not Secure over plain HTTP in development)', async () => {
+    await createUser(ctx.deps.db, { email: 'ciasteczko@example.org' });
+    const form = await request(ctx.app).get('/logowanie');
+    // A visitor reading a form gets only the form-token cookie (no session until there is something to keep).
+    const visitor = cookieNamed(form, 'konsultacje.csrf');
+    const login = await signInOver(ctx.app, form, {});
+    for (const cookie of [visitor, cookieNamed(login, SESSION_COOKIE)]) {
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/; Secure/);
+    }
   }, SWEEP_TIMEOUT_MS);
 
-  it('in production behind TLS: HSTS, upgrade-insecure-requests and a Secure cookie', async () => {
+  it('in production behind TLS: HSTS, upgrade-insecure-requests and Secure cookies', async () => {
+    await createUser(ctx.deps.db, { email: 'ciasteczko@example.org' });
     const production = createApp({ ...ctx.deps, config: testConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(48), BASE_URL: 'https://konsultacje.example.org', UPLOADS_DIR: ctx.uploadsDir }) });
     const res = await request(production).get('/logowanie').set('X-Forwarded-Proto', 'https').expect(200);
     expect(res.headers['strict-transport-security']).toMatch(/^max-age=\d{7,}; includeSubDomains/);
     expect(String(res.headers['content-security-policy'])).toContain('upgrade-insecure-requests');
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
-    expect(cookie).toMatch(/; Secure/);
-    expect(cookie).toMatch(/; HttpOnly/);
+    // Over HTTPS the form-token cookie has the __Host- prefix: only this host can set it.
+    const visitor = cookieNamed(res, '__Host-konsultacje.csrf');
+    const login = await signInOver(production, res, { 'X-Forwarded-Proto': 'https' });
+    for (const cookie of [visitor, cookieNamed(login, SESSION_COOKIE)]) {
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; HttpOnly/);
+    }
     expectSafeHeaders(res, 'production /logowanie');
   }, SWEEP_TIMEOUT_MS);
 });

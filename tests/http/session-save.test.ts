@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../src/http/session.js';
 import { useTestApp } from '../helpers/app.js';
 import { createComment } from '../helpers/comment-factories.js';
-import { createConsultation } from '../helpers/factories.js';
+import { createConsultation, createUser, TEST_PASSWORD } from '../helpers/factories.js';
 import { csrfFrom, html } from '../helpers/http.js';
 
 const ctx = useTestApp();
@@ -42,8 +42,14 @@ describe('a redirect after a form', () => {
     const c = await createConsultation(ctx.deps.db, { slug: 'aleja' });
     const comment = await createComment(ctx.deps.db, c.id);
     const path = `/konsultacje/aleja/dyskusja/${comment.id}/zglos`;
-    const form = await request(server).get(path);
-    const cookie = form.headers['set-cookie']![0]!.split(';')[0]!;
+    // A signed-in person (a visitor reading a form has no session row yet: decision 49).
+    await createUser(ctx.deps.db, { email: 'sesja@example.org' });
+    const loginForm = await request(server).get('/logowanie');
+    const visitorCookie = loginForm.headers['set-cookie']![0]!.split(';')[0]!;
+    const login = await request(server).post('/logowanie').set('Cookie', visitorCookie).type('form').send({ _csrf: csrfFrom(loginForm.text), email: 'sesja@example.org', password: TEST_PASSWORD });
+    expect(login.status).toBe(303);
+    const cookie = ([] as string[]).concat(login.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!.split(';')[0]!;
+    const form = await request(server).get(path).set('Cookie', cookie);
     const sid = decodeURIComponent(cookie.slice(`${SESSION_COOKIE}=`.length)).slice(2).split('.')[0]!;
 
     const lock = await ctx.deps.pool.connect();
