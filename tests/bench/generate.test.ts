@@ -22,12 +22,12 @@ async function generate(seed: number) {
   }
 }
 
-/** A digest of generated content, to compare two runs. */
+/** A digest of the generated rows as a set: the order PostgreSQL inserts them in (and so their ids) may vary between runs. */
 async function fingerprint() {
   const { rows } = await ctx.deps.pool.query<{ f: string }>(`SELECT md5(
-    (SELECT string_agg(slug || title || starts_at::text || coalesce(published_at::text, '-'), ',' ORDER BY id) FROM consultation) ||
-    (SELECT string_agg(consultation_id::text || body || status::text, ',' ORDER BY id) FROM comment) ||
-    (SELECT string_agg(coalesce(option_id::text, '') || coalesce(value::text, '') || coalesce(text, ''), ',' ORDER BY id) FROM survey_answer)) AS f`);
+    (SELECT string_agg(r, ',' ORDER BY r) FROM (SELECT slug || title || starts_at::text || coalesce(published_at::text, '-') AS r FROM consultation) t) ||
+    (SELECT string_agg(r, ',' ORDER BY r) FROM (SELECT consultation_id::text || body || status::text AS r FROM comment) t) ||
+    (SELECT string_agg(r, ',' ORDER BY r) FROM (SELECT coalesce(option_id::text, '') || coalesce(value::text, '') || coalesce(text, '') AS r FROM survey_answer) t)) AS f`);
   return rows[0]!.f;
 }
 
