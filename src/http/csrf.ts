@@ -6,6 +6,7 @@
 import crypto from 'node:crypto';
 import { csrfSync } from 'csrf-sync';
 import type { NextFunction, Request, Response } from 'express';
+import { sessionHoldsData } from './session.js';
 
 const { csrfSynchronisedProtection, generateToken, getTokenFromRequest, invalidCsrfTokenError } = csrfSync({
   getTokenFromRequest: (req: Request) => {
@@ -54,10 +55,6 @@ function matchesVisitorToken(req: Request): boolean {
   return expected !== undefined && typeof given === 'string' && given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
-const hasSessionData = (req: Request) => {
-  const session = req.session as object | undefined;
-  return session !== undefined && Object.keys(session).some((key) => key !== 'cookie');
-};
 
 export function verifyCsrf(baseUrl: string) {
   const ownHost = new URL(baseUrl).host;
@@ -78,7 +75,7 @@ export const verifyCsrfAfterUpload = csrfSynchronisedProtection;
  * missing, so that reading a page with a form starts no session.
  */
 export function csrfTokenFor(req: Request): string {
-  if (hasSessionData(req)) return generateToken(req);
+  if (sessionHoldsData(req)) return generateToken(req);
   const existing = visitorCookieToken(req);
   if (existing) return existing;
   const token = crypto.randomBytes(32).toString('hex');

@@ -23,6 +23,12 @@ export function sessionMiddleware(config: Config, pool: pg.Pool) {
   });
 }
 
+/** The session has something to keep besides its cookie (a login, a message, a form token). */
+export function sessionHoldsData(req: Request): boolean {
+  const session = req.session as object | undefined;
+  return session !== undefined && Object.keys(session).some((key) => key !== 'cookie');
+}
+
 /**
  * A redirect waits until the session row is saved. express-session sends the response headers before its
  * own save finishes, and a browser follows a 303 as soon as the headers arrive: the next page could then
@@ -31,10 +37,9 @@ export function sessionMiddleware(config: Config, pool: pg.Pool) {
 export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction) {
   const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
   res.redirect = ((...args: unknown[]) => {
-    const current = req.session as (typeof req.session & Record<string, unknown>) | undefined;
     // Nothing but the cookie: nothing to save, and no row for an anonymous visitor.
-    if (!current || Object.keys(current).every((key) => key === 'cookie')) return redirect(...args);
-    current.save((error) => (error ? next(error) : redirect(...args)));
+    if (!sessionHoldsData(req)) return redirect(...args);
+    req.session.save((error) => (error ? next(error) : redirect(...args)));
   }) as Response['redirect'];
   next();
 }
