@@ -6,8 +6,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
+import { pino } from 'pino';
 import type { Db } from '../src/db/client.js';
 import { DISTRICTS } from '../src/db/seed-data.js';
+import { FileStorage } from '../src/features/attachments/storage.js';
+import { extractPendingDocuments } from '../src/features/search/document-extraction.service.js';
 import { createGeneratedSurvey, type DemoQuestion } from '../src/features/surveys/surveys.demo.js';
 import { slugFrom } from '../src/lib/slug.js';
 
@@ -249,6 +252,7 @@ export async function generateBenchData(client: pg.ClientBase, db: Db, options: 
              name || '.' || ext, md5('${seed}-doc-' || n) || '.' || ext, CASE ext WHEN 'pdf' THEN 'application/pdf' WHEN 'docx' THEN 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' ELSE 'application/vnd.oasis.opendocument.text' END,
              ext, 20000 + ${idx('n', 303, 5000000)}, name, n % 12, ${now} - interval '20 years' * (1 - n::float8 / ${S.documents})
       FROM (SELECT n, ${pick(DOC_NAMES, 'n', 304)} AS name, ${pick(['pdf', 'pdf', 'pdf', 'docx', 'odt'], 'n', 305)} AS ext FROM generate_series(1, ${S.documents}) n) g`);
+    const withFile: number[] = [];
     if (options.filesDir) {
       // The measured consultation's PDFs have a real file behind them (downloads work); the rest are metadata.
       fs.mkdirSync(options.filesDir, { recursive: true });
@@ -257,7 +261,21 @@ export async function generateBenchData(client: pg.ClientBase, db: Db, options: 
         const file = tinyPdf(row.title);
         fs.writeFileSync(path.join(options.filesDir, row.stored_name), file);
         await q(`UPDATE attachment SET size_bytes = $1 WHERE id = $2`, [file.length, row.id]);
+        withFile.push(row.id);
       }
+    }
+    // The search's text extraction (src/features/search) would otherwise spend the benchmark's first hour
+    // failing to open tens of thousands of missing files, one write each. A document without a file gets
+    // the row the job would write for it (FAILED, no parts; the error without this machine's path) ...
+    await q(`INSERT INTO document_text (attachment_id, stored_name, status, parts, error, extracted_at)
+      SELECT id, stored_name, 'FAILED', 0, 'ENOENT: no such file or directory', ${now} FROM attachment
+      WHERE kind = 'DOCUMENT' AND NOT (id = ANY($1::int[]))
+      ON CONFLICT (attachment_id) DO NOTHING`, [withFile]);
+    // ... and the few with a file are read by the job's own code now, so their text is searchable.
+    if (options.filesDir) {
+      const storage = new FileStorage(path.dirname(options.filesDir));
+      if (path.resolve(storage.filesDir) !== path.resolve(options.filesDir)) throw new Error(`filesDir must be <uploads>/files: ${options.filesDir}`);
+      await extractPendingDocuments({ db, storage, logger: pino({ level: 'silent' }) });
     }
   });
 
