@@ -5,6 +5,7 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
+import { withTransaction } from '../db/transaction.js';
 
 /** Anything that runs SQL: the pool, or a client inside a transaction so a job commits with its data. */
 export interface Queryable {
@@ -46,10 +47,20 @@ export interface NewJob {
   singletonKey?: string;
 }
 
+/**
+ * pg-boss 10 takes the next job in the order (priority desc, created_on, id) but indexes only
+ * (name, start_after), so every fetch sorted the queue's whole backlog: 1.2 s with 312,000 e-mails
+ * queued (an announcement to 100,000 subscribers), on disk, again after every job. With the order in
+ * an index a fetch reads the first rows (0.08 ms). On the parent table, so every queue's partition has
+ * it (pg-boss attaches a new queue's table, which creates it there too).
+ */
+const FETCH_ORDER_INDEX = `CREATE INDEX IF NOT EXISTS job_fetch_order ON pgboss.job (name, priority DESC, created_on, id) WHERE state < 'active'`;
+
 const asDb = (client: Queryable): PgBoss.Db => ({ executeSql: (text, values) => client.query(text, values) });
 
 export class JobQueue {
   readonly #boss: PgBoss;
+  readonly #pool: pg.Pool;
   readonly #logger: Logger;
   readonly #options: JobQueueOptions;
   #ready: Promise<void> | undefined;
@@ -59,6 +70,7 @@ export class JobQueue {
   constructor(pool: pg.Pool, logger: Logger, options: Partial<JobQueueOptions> = {}) {
     this.#options = { ...DEFAULT_JOB_OPTIONS, ...options };
     this.#logger = logger;
+    this.#pool = pool;
     this.#boss = new PgBoss({
       db: asDb(pool),
       schedule: this.#options.schedules,
@@ -77,7 +89,11 @@ export class JobQueue {
   /** Creates or migrates the pgboss schema (once per process, under pg-boss's advisory lock). */
   #connect(): Promise<void> {
     this.#ready ??= this.#boss.start().then(
-      () => undefined,
+      // Instances starting together take turns (IF NOT EXISTS alone may race on the catalogue).
+      () => withTransaction(this.#pool, async (client) => {
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('konsultacje:pgboss-fetch-order'))`);
+        await client.query(FETCH_ORDER_INDEX);
+      }),
       (error: unknown) => {
         this.#ready = undefined;
         throw error;

@@ -206,6 +206,22 @@ describe('a backlog', () => {
     expect(done.sort((a, b) => a - b)).toEqual([...Array(40).keys()]);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('gives up its next job without sorting the whole backlog (an announcement to many subscribers)', async () => {
+    const app = instance({ start: false });
+    await app.jobs.insert(Array.from({ length: 5_000 }, (_, i) => ({ name: 'backlog-probe', data: { i } })));
+    await app.pool.query('ANALYZE pgboss.job');
+    // pg-boss 10's fetch, as it sends it: the first job in its order among those due.
+    const { rows } = await app.pool.query<{ 'QUERY PLAN': unknown }>(
+      `EXPLAIN (FORMAT JSON) SELECT id, singleton_key, policy FROM pgboss.job
+        WHERE name = 'backlog-probe' AND state < 'active' AND start_after < now()
+        ORDER BY priority desc, created_on, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    );
+    const plan = JSON.stringify(rows[0]!['QUERY PLAN']);
+    // In the order of an index, stopping at the first: not every queued job read and sorted.
+    expect(plan).not.toContain('"Sort"');
+    expect(plan).toMatch(/priority_created_on_id_idx/);
+  });
 });
 
 describe('the schedules', () => {
