@@ -26,6 +26,8 @@ const SLOW_MS = 50;
 /** Open-model rates tried for every page (requests per second), kept fixed so runs compare. */
 const RATES = [5, 10, 20, 50, 100, 200, 300, 400, 500, 700, 1000];
 const CONNECTIONS = 32;
+/** Seconds of unmeasured load on each page before the measurements. */
+const WARM_UP_SECONDS = 2;
 
 const { values: args } = parseArgs({
   options: {
@@ -372,6 +374,12 @@ async function main() {
       const { rows } = await pool.query<{ text: string; n: number }>(`SELECT text, count(*)::int AS n FROM survey_answer WHERE text LIKE $1 GROUP BY text`, [`${runTag}-%`]);
       return new Map(rows.map((r) => [r.text, r.n]));
     };
+
+    // Every page read for a while before any is measured: the first page measured would otherwise pay
+    // for the compiler's warm-up of both workers and for the jobs the app runs just after its start.
+    process.stderr.write('Warm-up: ');
+    for (const s of selected.filter((x) => x.spec.method !== 'POST')) await closedLoop(origin, s.spec, { connections: CONNECTIONS, seconds: WARM_UP_SECONDS });
+    process.stderr.write('done\n');
 
     const results: ScenarioResult[] = [];
     const pages = new Map<string, Buffer>();

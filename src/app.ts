@@ -39,6 +39,7 @@ import { verifyCsrf } from './http/csrf.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { templateLocals } from './http/locals.js';
 import { requestLogger } from './http/logging.js';
+import { precomputedHeaders } from './http/security-headers.js';
 import { cachePolicy } from './http/page-cache.js';
 import { noStoreForStaff, saveSessionBeforeRedirect, sessionLimits, sessionMiddleware } from './http/session.js';
 import { LEAFLET_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
@@ -65,7 +66,7 @@ export function createApp(deps: Deps) {
   if (config.isProduction) app.enable('view cache');
 
   app.use(requestLogger(deps.logger));
-  app.use(
+  app.use(precomputedHeaders(
     helmet({
       contentSecurityPolicy: {
         useDefaults: false,
@@ -86,18 +87,19 @@ export function createApp(deps: Deps) {
       },
       strictTransportSecurity: config.isProduction,
     }),
-  );
+  ));
+  app.use(cookieParser());
+  // Visitors without a session are answered from the render cache before the session middleware, and
+  // before anything else that would only cost time for a page already rendered (docs/decisions.md 36, 53).
+  app.get(CACHED_PAGES, deps.pageCache.serveWithoutSession);
   // Leaflet from its npm package, served by the portal itself (no CDN).
   app.use('/vendor/leaflet', express.static(LEAFLET_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use('/public', express.static(PUBLIC_DIR, { maxAge: config.isProduction ? '7d' : 0, fallthrough: false }));
   app.use(healthRoutes(deps));
   app.use(securityTxtRoutes(deps));
-  // Open data needs no session, cookie or CSRF token: answered before any of them.
+  // Open data needs no session or CSRF token: answered before them.
   app.use(apiRoutes(deps));
 
-  app.use(cookieParser());
-  // Visitors without a session are answered from the render cache before the session middleware (docs/decisions.md 36).
-  app.get(CACHED_PAGES, deps.pageCache.serveWithoutSession);
   app.use(sessionMiddleware(config, deps.pool));
   app.use(saveSessionBeforeRedirect);
   app.use(deps.passport.initialize());

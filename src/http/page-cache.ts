@@ -53,14 +53,13 @@ interface Entry {
   version: string;
   from: number;
   until: number;
-  html: string;
-  /** The HTML encoded once, sent as it is. */
+  /** The HTML encoded once, sent as it is (empty for a page with a form: see aroundToken). */
   body: Buffer;
   bytes: number;
   etag: string;
   lastModified: number;
-  /** The page has a form: a placeholder stands for the visitor's CSRF token. */
-  usesToken: boolean;
+  /** The page has a form: the encoded HTML around each place of the visitor's CSRF token; none without a form. */
+  aroundToken: Buffer[] | undefined;
 }
 
 export interface PageCacheOptions {
@@ -153,12 +152,11 @@ export class PageCache {
           version: current.version,
           from: window.from,
           until: window.until,
-          html,
-          body: Buffer.from(html),
+          body: usesToken ? Buffer.alloc(0) : Buffer.from(html),
           bytes: Buffer.byteLength(html),
           etag: weakEtag(html),
           lastModified: Math.max(current.changedAt.getTime(), window.from),
-          usesToken,
+          aroundToken: usesToken ? html.split(this.placeholder).map((part) => Buffer.from(part)) : undefined,
         };
         const flashShown = (res.locals.flashMessages as unknown[] | undefined)?.length;
         // Only a page that is everybody's: a success, no cookie of the handler's, no message, nobody signed in.
@@ -170,10 +168,14 @@ export class PageCache {
 
   private send(req: Request, res: Response, entry: Entry) {
     res.type('html');
-    if (entry.usesToken) {
-      // The visitor's own token (a session starts if there was none): personal, never kept by a cache.
+    if (entry.aroundToken) {
+      // The visitor's own token: personal, never kept by a cache, so no ETag either (res.send would
+      // hash the page for one); the parts were encoded once, only the token is new.
+      const token = Buffer.from(csrfTokenFor(req));
+      const body = Buffer.concat(entry.aroundToken.flatMap((part, i) => (i === 0 ? [part] : [token, part])));
       res.set('Cache-Control', 'no-store');
-      res.send(entry.html.split(this.placeholder).join(csrfTokenFor(req)));
+      res.setHeader('Content-Length', body.length);
+      res.end(body);
       return;
     }
     defaultPolicy(req, res);
