@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
 import { formatters } from '../i18n/i18n.js';
+import { collectYoungGarbage } from '../lib/young-garbage.js';
 import { verifyCsrfAfterUpload } from './csrf.js';
 import { FormError } from './errors.js';
 import { fieldMessage } from './forms.js';
@@ -26,6 +27,9 @@ export interface UploaderOptions {
 /** Text fields an upload form may carry besides its files (CSRF token, titles, descriptions). */
 const MAX_FIELDS = 10;
 const MAX_FIELD_BYTES = 8 * 1024;
+
+/** Body bytes received between two collections of the dead chunk copies (decision 54). */
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
 const refusals = new WeakMap<Request, FormError>();
 
@@ -97,6 +101,18 @@ export function createUploader(options: UploaderOptions) {
           req.files = [];
           next();
         }, next);
+      });
+      // multer has piped a multipart body into its parser by now (readableFlowing is no longer null),
+      // so this only watches the chunks go by: every 4 MB, the copies Node made of them are collected,
+      // and a 100 MB upload holds a few megabytes of them instead of 20–35 (measured; decision 54).
+      // A body nobody reads is left alone: a listener would start it flowing.
+      if (req.readableFlowing === null) return;
+      let uncollected = 0;
+      req.on('data', (chunk: Buffer) => {
+        uncollected += chunk.length;
+        if (uncollected < COLLECT_EVERY_BYTES) return;
+        uncollected = 0;
+        collectYoungGarbage();
       });
     };
 

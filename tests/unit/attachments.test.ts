@@ -1,7 +1,10 @@
 // The pure rules of uploads: file names kept for display, the download header, sizes in Polish.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { cleanFileName, DOCUMENT_TYPES, extensionOf, typeOfExtension } from '../../src/features/attachments/file-types.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanFileName, DOCUMENT_TYPES, extensionOf, inspectFile, typeOfExtension } from '../../src/features/attachments/file-types.js';
 import { thumbnailSize } from '../../src/features/attachments/images.js';
 import { asciiFallback, contentDisposition } from '../../src/http/content-disposition.js';
 import { formatters } from '../../src/i18n/i18n.js';
@@ -52,6 +55,35 @@ describe('types', () => {
     expect(DOCUMENT_TYPES.map((t) => t.label)).toEqual(['PDF', 'DOC', 'DOCX', 'ODT', 'RTF', 'XLS', 'XLSX', 'ODS', 'CSV', 'PPT', 'PPTX', 'ODP', 'JPG', 'PNG', 'WebP']);
     expect(extensionOf('archiwum.tar.GZ')).toBe('gz');
     expect(extensionOf('.pdf')).toBe('');
+  });
+});
+
+describe('a CSV file is UTF-8 text', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'konsultacje-csv-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const check = async (content: Buffer) => {
+    const file = path.join(dir, 'dane.csv');
+    fs.writeFileSync(file, content);
+    const result = await inspectFile(file, 'dane.csv', content.length, DOCUMENT_TYPES);
+    return result.ok ? 'ok' : result.reason;
+  };
+  // The check reads 64 KiB at a time: a character cut by that boundary (ż is 2 bytes, € 3, 🚲 4) is whole.
+  const straddling = (char: string, shift: number) => Buffer.concat([Buffer.from('a'.repeat(64 * 1024 - shift)), Buffer.from(`${char};zażółć gęślą jaźń\n`.repeat(5000))]);
+
+  it('accepts Polish text, whatever falls on the boundaries of its reads', async () => {
+    for (const [char, bytes] of [['ż', 2], ['€', 3], ['🚲', 4]] as const) {
+      for (let shift = 1; shift < bytes; shift++) expect(await check(straddling(char, shift))).toBe('ok');
+    }
+    expect(await check(Buffer.from('\uFEFFlp;ulica\n1;Mirowska\n'))).toBe('ok');
+  });
+
+  it('refuses a file saved in Windows-1250, one cut inside a character, with a NUL byte, or starting like a web page', async () => {
+    expect(await check(Buffer.from('lp;ulica\n1;Aleja Wolno\x9Cci\n', 'latin1'))).toBe('encoding');
+    expect(await check(Buffer.concat([straddling('ż', 1), Buffer.from([0xe2, 0x82])]))).toBe('encoding');
+    // Far into the file, past the first read.
+    expect(await check(Buffer.concat([straddling('ż', 1), Buffer.from('\xff', 'latin1'), Buffer.from('koniec\n')]))).toBe('encoding');
+    expect(await check(Buffer.concat([straddling('ż', 1), Buffer.from([0])]))).toBe('content');
+    expect(await check(Buffer.from('\uFEFF  <html><body>x</body></html>'))).toBe('content');
   });
 });
 

@@ -1,5 +1,6 @@
 // What may be uploaded, decided by the file's content (magic bytes, via file-type) and its extension,
 // which must agree: a program or a web page renamed to .pdf is refused, and so is a PDF renamed .docx.
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import { fileTypeFromFile } from 'file-type';
 
@@ -105,20 +106,64 @@ export async function inspectFile(path: string, name: string, size: number, allo
   return detected?.ext === expected.content ? { ok: true, type: expected, extension } : { ok: false, reason: 'content', expected };
 }
 
-/** Plain text must be valid UTF-8 throughout with no NUL bytes, and must not start like HTML or XML (a web page renamed .csv). */
+/** Bytes read at a time by the text check, into one buffer reused to the end of the file. */
+const TEXT_CHUNK = 64 * 1024;
+
+/**
+ * Plain text must be valid UTF-8 throughout with no NUL bytes, and must not start like HTML or XML (a web
+ * page renamed .csv). Checked on the bytes, through one reused buffer: decoding a 100 MB CSV into
+ * strings and reading it in fresh buffers made 200–300 MB of garbage, which held 20–50 MB of memory
+ * until the garbage collector came round (docs/decisions.md 54).
+ */
 async function textProblem(path: string): Promise<'encoding' | 'content' | null> {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let start = '';
+  const file = await fs.promises.open(path, 'r');
   try {
-    for await (const chunk of fs.createReadStream(path, { highWaterMark: 64 * 1024 })) {
-      const bytes = chunk as Buffer;
+    const buffer = Buffer.allocUnsafe(TEXT_CHUNK);
+    // A character cut by the end of a read: its first bytes, completed by the next read.
+    const pending = Buffer.alloc(4);
+    let pendingLength = 0;
+    let first = true;
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, TEXT_CHUNK, null);
+      if (bytesRead === 0) break;
+      let bytes = buffer.subarray(0, bytesRead);
       if (bytes.includes(0)) return 'content';
-      if (start.length < 64) start += decoder.decode(bytes, { stream: true });
-      else decoder.decode(bytes, { stream: true });
+      if (first && bytes.toString('utf8').replace(/^\uFEFF/, '').trimStart().startsWith('<')) return 'content';
+      first = false;
+      if (pendingLength > 0) {
+        const need = sequenceLength(pending[0]!) - pendingLength;
+        if (bytes.length < need) {
+          bytes.copy(pending, pendingLength);
+          pendingLength += bytes.length;
+          continue;
+        }
+        bytes.copy(pending, pendingLength, 0, need);
+        if (!isUtf8(pending.subarray(0, pendingLength + need))) return 'encoding';
+        bytes = bytes.subarray(need);
+        pendingLength = 0;
+      }
+      const whole = completeLength(bytes);
+      if (!isUtf8(bytes.subarray(0, whole))) return 'encoding';
+      bytes.copy(pending, 0, whole);
+      pendingLength = bytes.length - whole;
     }
-    decoder.decode();
-  } catch {
-    return 'encoding';
+    return pendingLength > 0 ? 'encoding' : null;
+  } finally {
+    await file.close();
   }
-  return start.replace(/^\uFEFF/, '').trimStart().startsWith('<') ? 'content' : null;
+}
+
+/** How many bytes the UTF-8 sequence led by this byte has (1 for a byte that cannot lead one: isUtf8 refuses it). */
+function sequenceLength(lead: number): number {
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xc2 && lead <= 0xdf ? 2 : 1;
+}
+
+/** The length of `bytes` without a multi-byte character its end cuts short (at most 3 bytes shorter). */
+function completeLength(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= 0 && i >= bytes.length - 3; i -= 1) {
+    const byte = bytes[i]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for its lead
+    return sequenceLength(byte) > bytes.length - i ? i : bytes.length;
+  }
+  return bytes.length;
 }
