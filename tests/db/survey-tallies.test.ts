@@ -8,6 +8,7 @@ import type { AnswerRow } from '../../src/features/surveys/survey-answers.js';
 import { recountResults, surveyResults } from '../../src/features/surveys/survey-results.js';
 import { submitResponse } from '../../src/features/surveys/survey-responses.service.js';
 import { definitionById, type SurveyDefinition } from '../../src/features/surveys/surveys.queries.js';
+import { newLinkToken } from '../../src/lib/link-tokens.js';
 import { useTestApp } from '../helpers/app.js';
 import { createSurvey } from '../helpers/survey-factories.js';
 
@@ -45,7 +46,7 @@ async function testSurvey() {
   });
 }
 
-const submit = (survey: SurveyDefinition, now: string, i: number) => submitResponse({ db: ctx.deps.db, now: new Date(now), secret: 'test' }, survey, answersFor(survey, i), { browserId: null, emailToken: null });
+const submit = (survey: SurveyDefinition, now: string, i: number) => submitResponse({ db: ctx.deps.db, pool: ctx.deps.pool, now: new Date(now), secret: 'test' }, survey, answersFor(survey, i), { browserId: null, emailToken: null });
 
 describe('survey tallies', () => {
   it('equal a recount after 120 simultaneous submissions over three days, filtered or not', async () => {
@@ -91,8 +92,26 @@ describe('survey tallies', () => {
     const before = await ctx.deps.db.surveyTally.findMany({ orderBy: [{ questionId: 'asc' }, { optionKey: 'asc' }, { valueKey: 'asc' }, { shard: 'asc' }] });
     // An option id of another question breaks the foreign key half-way through the answers.
     const bad = [...answersFor(survey, 2), { questionId: survey.questions[0]!.id, optionId: 999_999, value: null, text: null }];
-    await expect(submitResponse({ db: ctx.deps.db, now: new Date('2026-11-24T10:00:00Z'), secret: 'test' }, survey, bad, { browserId: null, emailToken: null })).rejects.toThrow();
+    await expect(submitResponse({ db: ctx.deps.db, pool: ctx.deps.pool, now: new Date('2026-11-24T10:00:00Z'), secret: 'test' }, survey, bad, { browserId: null, emailToken: null })).rejects.toThrow();
     expect(await ctx.deps.db.surveyTally.findMany({ orderBy: [{ questionId: 'asc' }, { optionKey: 'asc' }, { valueKey: 'asc' }, { shard: 'asc' }] })).toEqual(before);
+    expect(await ctx.deps.db.surveyResponse.count({ where: { surveyId: survey.id } })).toBe(1);
+  });
+
+  it('a failed submission with an e-mail link leaves the link unused and stores nothing', async () => {
+    const survey = await createSurvey(ctx.deps.db, { participation: 'ONE_PER_EMAIL', questions: [{ type: 'SINGLE', text: 'Czy?', options: ['Tak', 'Nie'] }] });
+    const { token, hash } = newLinkToken();
+    await ctx.deps.db.surveyEmailToken.create({ data: { surveyId: survey.id, emailKey: 'k'.repeat(64), tokenHash: hash, expiresAt: new Date('2026-11-25T10:00:00Z') } });
+    const at = { db: ctx.deps.db, pool: ctx.deps.pool, now: new Date('2026-11-24T10:00:00Z'), secret: 'test' };
+    // The link is marked used first; the answers then break a foreign key: both are rolled back.
+    const bad = [{ questionId: survey.questions[0]!.id, optionId: 999_999, value: null, text: null }];
+    await expect(submitResponse(at, survey, bad, { browserId: null, emailToken: token })).rejects.toThrow();
+    expect(await ctx.deps.db.surveyEmailToken.findFirstOrThrow({ where: { tokenHash: hash } })).toMatchObject({ usedAt: null });
+    expect(await ctx.deps.db.surveyResponse.count({ where: { surveyId: survey.id } })).toBe(0);
+    expect(await ctx.deps.db.surveyTally.count({ where: { questionId: survey.questions[0]!.id } })).toBe(0);
+    // The same link then works once.
+    const good = [{ questionId: survey.questions[0]!.id, optionId: survey.questions[0]!.options[0]!.id, value: null, text: null }];
+    await submitResponse(at, survey, good, { browserId: null, emailToken: token });
+    await expect(submitResponse(at, survey, good, { browserId: null, emailToken: token })).rejects.toThrow('surveys.refused.linkUsed');
     expect(await ctx.deps.db.surveyResponse.count({ where: { surveyId: survey.id } })).toBe(1);
   });
 

@@ -16,6 +16,8 @@ export const SURVEY_LINK_MAIL = 'survey-link';
 
 export interface ResponseContext {
   db: Db;
+  /** The pool under Prisma: the submission's statement goes through pg itself (below). */
+  pool: pg.Pool;
   now: Date;
   secret: string;
 }
@@ -28,26 +30,36 @@ export interface Participant {
   districtId?: number | null;
 }
 
-// A unique index refused the response: P2002 from Prisma's model calls, SQLSTATE 23505 from raw SQL.
+// A unique index refused the response: SQLSTATE 23505 from pg, P2002 from Prisma's model calls.
 const isUniqueViolation = (error: unknown) => {
   const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } } | null;
-  return e?.code === 'P2002' || e?.meta?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+  return e?.code === '23505' || e?.code === 'P2002' || e?.meta?.code === '23505' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
 };
 
 /**
  * The response and its answers in one statement (so one transaction and one round trip); the answer
- * rows go in as parallel arrays. survey_tally's trigger counts them before the statement ends.
+ * rows go in as parallel arrays. survey_tally's trigger counts them before the statement ends. A named
+ * statement, through pg rather than Prisma's raw query: each connection parses and plans it once, and
+ * the submission skips Prisma's query engine (decision 52).
  */
-function insertResponse(db: Pick<Db, '$queryRaw'>, surveyId: number, now: Date, keys: { browserKey: string | null; emailKey: string | null; districtId: number | null }, answers: AnswerRow[]) {
-  return db.$queryRaw<{ id: number }[]>`
-    WITH response AS (
-      INSERT INTO survey_response (survey_id, submitted_at, browser_key, email_key, district_id) VALUES (${surveyId}, ${now}, ${keys.browserKey}, ${keys.emailKey}, ${keys.districtId}) RETURNING id
+const INSERT_RESPONSE = {
+  name: 'survey-response-insert',
+  text: `WITH response AS (
+      INSERT INTO survey_response (survey_id, submitted_at, browser_key, email_key, district_id) VALUES ($1, $2, $3, $4, $5) RETURNING id
     ), answers AS (
       INSERT INTO survey_answer (response_id, question_id, option_id, value, text)
       SELECT response.id, a.question_id, a.option_id, a.value, a.text
-        FROM response, unnest(${answers.map((a) => a.questionId)}::int[], ${answers.map((a) => a.optionId)}::int[], ${answers.map((a) => a.value)}::int[], ${answers.map((a) => a.text)}::text[]) AS a(question_id, option_id, value, text)
+        FROM response, unnest($6::int[], $7::int[], $8::int[], $9::text[]) AS a(question_id, option_id, value, text)
     )
-    SELECT id FROM response`;
+    SELECT id FROM response`,
+};
+
+async function insertResponse(client: pg.Pool | pg.PoolClient, surveyId: number, now: Date, keys: { browserKey: string | null; emailKey: string | null; districtId: number | null }, answers: AnswerRow[]): Promise<number> {
+  const { rows } = await client.query<{ id: number }>({
+    ...INSERT_RESPONSE,
+    values: [surveyId, now, keys.browserKey, keys.emailKey, keys.districtId, answers.map((a) => a.questionId), answers.map((a) => a.optionId), answers.map((a) => a.value), answers.map((a) => a.text)],
+  });
+  return rows[0]!.id;
 }
 
 export function assertOpen(survey: Pick<SurveyDefinition, 'opensAt' | 'closesAt'>, now: Date): void {
@@ -61,16 +73,17 @@ export async function submitResponse(ctx: ResponseContext, survey: SurveyDefinit
   const keys = surveyKeys(ctx.secret);
   const browserKey = survey.participation === 'ONE_PER_BROWSER' && who.browserId ? keys.browser(survey.id, who.browserId) : null;
   try {
-    if (survey.participation !== 'ONE_PER_EMAIL') return (await insertResponse(ctx.db, survey.id, ctx.now, { browserKey, emailKey: null, districtId: who.districtId ?? null }, answers))[0]!.id;
-    return await ctx.db.$transaction(async (tx) => {
+    if (survey.participation !== 'ONE_PER_EMAIL') return await insertResponse(ctx.pool, survey.id, ctx.now, { browserKey, emailKey: null, districtId: who.districtId ?? null }, answers);
+    return await withTransaction(ctx.pool, async (client) => {
       if (!isTokenShaped(who.emailToken)) throw new ConflictError('surveys.refused.needLink');
       const tokenHash = hashToken(who.emailToken);
-      const token = await tx.surveyEmailToken.findUnique({ where: { tokenHash }, select: { surveyId: true, emailKey: true, usedAt: true, expiresAt: true } });
-      if (!token || token.surveyId !== survey.id) throw new ConflictError('surveys.refused.badLink');
+      const found = await client.query<{ survey_id: number; email_key: string; used_at: Date | null }>(`SELECT survey_id, email_key, used_at FROM survey_email_token WHERE token_hash = $1`, [tokenHash]);
+      const token = found.rows[0];
+      if (!token || token.survey_id !== survey.id) throw new ConflictError('surveys.refused.badLink');
       // The conditional update is the guard: of two submissions racing with one link, one wins.
-      const used = await tx.surveyEmailToken.updateMany({ where: { tokenHash, usedAt: null, expiresAt: { gt: ctx.now } }, data: { usedAt: ctx.now } });
-      if (used.count !== 1) throw new ConflictError(token.usedAt ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
-      return (await insertResponse(tx, survey.id, ctx.now, { browserKey: null, emailKey: token.emailKey, districtId: who.districtId ?? null }, answers))[0]!.id;
+      const used = await client.query(`UPDATE survey_email_token SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2`, [tokenHash, ctx.now]);
+      if (used.rowCount !== 1) throw new ConflictError(token.used_at ? 'surveys.refused.linkUsed' : 'surveys.refused.linkExpired');
+      return insertResponse(client, survey.id, ctx.now, { browserKey: null, emailKey: token.email_key, districtId: who.districtId ?? null }, answers);
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(survey.participation === 'ONE_PER_EMAIL' ? 'surveys.refused.emailAnswered' : 'surveys.refused.browserAnswered');
@@ -98,7 +111,7 @@ export async function emailLinkState(db: Db, surveyId: number, token: unknown, n
  * Queues the e-mail with a one-time link. An address that has answered gets nothing; the page says
  * the same in every case, so it tells no one whether an address took part.
  */
-export async function requestEmailLink(ctx: ResponseContext & { pool: pg.Pool; jobs: JobQueue }, survey: SurveyDefinition, email: string): Promise<void> {
+export async function requestEmailLink(ctx: ResponseContext & { jobs: JobQueue }, survey: SurveyDefinition, email: string): Promise<void> {
   assertOpen(survey, ctx.now);
   const emailKey = surveyKeys(ctx.secret).email(survey.id, email);
   const answered = await ctx.db.surveyResponse.findFirst({ where: { surveyId: survey.id, emailKey }, select: { id: true } });

@@ -26,7 +26,7 @@ const tokenField = z.object({ token: z.string().max(100).optional() });
 export function surveysHandlers(deps: Deps) {
   const throttle = createSurveyThrottle(deps.pool);
   const secret = deps.config.sessionSecret;
-  const ctx = () => ({ db: deps.db, now: deps.clock.now(), secret });
+  const ctx = () => ({ db: deps.db, pool: deps.pool, now: deps.clock.now(), secret });
   const fmtOf = (req: Request) => viewFormat(localeOf(req));
   // The definition (questions, options) is read from public tables only: kept per content version like a
   // cached page, so a submission does not read it again (decision 49).
@@ -186,7 +186,7 @@ export function surveysHandlers(deps: Deps) {
     if (!parsed.ok) return renderForm(res, 'surveys/email', { survey: header, values: parsed.values, breadcrumbs: crumbs(survey) }, parsed.errors);
     const wait = await throttle.emailLink(req.ip ?? '');
     if (wait > 0) throw new TooManyRequestsError('surveys.refused.tooMany', wait);
-    await responses.requestEmailLink({ ...ctx(), pool: deps.pool, jobs: deps.jobs }, survey, parsed.data.email);
+    await responses.requestEmailLink({ ...ctx(), jobs: deps.jobs }, survey, parsed.data.email);
     res.render('surveys/email-sent', { survey: header, hours: responses.EMAIL_LINK_HOURS, breadcrumbs: crumbs(survey) });
   };
 
