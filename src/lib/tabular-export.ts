@@ -1,8 +1,12 @@
 // Streamed CSV and XLSX downloads: headers plus an async iterable of rows, written to the response as
 // they come with back-pressure, so memory stays flat however many rows there are.
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Response } from 'express';
 import ExcelJS from 'exceljs';
+import type pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { contentDisposition } from '../http/content-disposition.js';
 import { warsawParts } from './dates.js';
 
@@ -51,6 +55,18 @@ export function warsawMinuteText(at: Date): string {
   const local = new Date(at.getTime() + offset);
   return `${local.getUTCFullYear()}-${pad2(local.getUTCMonth() + 1)}-${pad2(local.getUTCDate())} ${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
 }
+
+/**
+ * The same cells built in SQL, for a CSV that PostgreSQL writes with COPY (`streamCopyCsv`). COPY's CSV
+ * quotes exactly as `csvLine` (a field with , " CR or LF, quotes doubled) and writes NULL as nothing,
+ * but it quotes an empty string, so empty text becomes NULL here.
+ */
+export const csvSql = {
+  /** A text cell: a formula neutralised as `neutraliseFormula` does ('=' '+' '-' '@' tab CR), '' as NULL. `expr` is read twice: pass a column. */
+  text: (expr: string) => `CASE WHEN ascii(${expr}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${expr} ELSE nullif(${expr}, '') END`,
+  /** A timestamptz as `warsawMinuteText`: "2026-11-24 18:30" in Warsaw time. */
+  warsawMinute: (expr: string) => `to_char(${expr} AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI')`,
+};
 
 function csvCell(cell: Cell): string {
   if (cell === null || cell === undefined) return '';
@@ -120,6 +136,70 @@ async function writeWithBackPressure(res: Response, chunk: string): Promise<bool
     });
   }
   return !res.destroyed;
+}
+
+/**
+ * A CSV written by PostgreSQL: `select` (its cells built with `csvSql`) runs as `COPY (…) TO STDOUT WITH
+ * (FORMAT csv)` and its bytes go to the response as they come, with the BOM and header of `streamCsv`
+ * before them and CRLF for COPY's LF. Back-pressure reaches the server: while the client is slow the copy
+ * stream stops reading the socket and PostgreSQL waits on its send. A million rows without a JavaScript
+ * object per row (decision 50). A client that goes away ends the COPY: the connection is closed under
+ * it (the server stops at its next send) and left out of the pool.
+ */
+export async function streamCopyCsv(res: Response, pool: pg.Pool, spec: { fileName: string; columns: readonly string[]; select: string }): Promise<void> {
+  const client = await pool.connect();
+  try {
+    // Parallel workers would each run the whole inner side of the export's merge join.
+    await client.query('BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0');
+    startDownload(res, 'csv', spec.fileName);
+    res.write(`\uFEFF${csvLine(spec.columns.map((c) => neutraliseFormula(c)))}`);
+    const copy = client.query(copyTo(`COPY (${spec.select}) TO STDOUT WITH (FORMAT csv)`));
+    // The client's end of the connection reports the COPY's end once more, after the pipeline is done with it.
+    copy.on('error', () => undefined);
+    await pipeline(copy, crlfRows(), res);
+    await client.query('COMMIT');
+    client.release();
+  } catch (error) {
+    // Whatever state the COPY is in, this connection is not reused: released with the error, the pool ends
+    // it, and pg closes the socket of a client whose query still runs, so the server stops at its next send.
+    client.release(error instanceof Error ? error : true);
+    if (!res.headersSent) throw error;
+    if (isClientGone(error)) return;
+    failMidStream(res, error);
+  }
+}
+
+/** The response closed before its end (the browser went away), as the pipeline reports it. */
+const CLIENT_GONE = new Set(['ERR_STREAM_PREMATURE_CLOSE', 'ECONNRESET', 'EPIPE']);
+const isClientGone = (error: unknown) => CLIENT_GONE.has((error as { code?: string } | null)?.code ?? '');
+
+/**
+ * COPY ends rows with LF; the CSV has always ended them with CRLF (RFC 4180). A line break inside a quoted
+ * field is data and stays as it is: quotes toggle the state (a doubled quote toggles twice), across chunks.
+ */
+export function crlfRows(): Transform {
+  let quoted = false;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const ends: number[] = [];
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i];
+        if (byte === 0x22) quoted = !quoted;
+        else if (byte === 0x0a && !quoted) ends.push(i);
+      }
+      if (ends.length === 0) return done(null, chunk);
+      const out = Buffer.allocUnsafe(chunk.length + ends.length);
+      let from = 0;
+      let at = 0;
+      for (const end of ends) {
+        at += chunk.copy(out, at, from, end);
+        out[at++] = 0x0d;
+        from = end; // the LF itself is copied with the next piece
+      }
+      chunk.copy(out, at, from);
+      done(null, out);
+    },
+  });
 }
 
 /** XLSX through exceljs's streaming writer: each row is committed (written out) before the next is read. */

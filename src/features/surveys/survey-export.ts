@@ -1,7 +1,8 @@
-// All responses of a survey as a table, one row per response: pages of responses by id (keyset) joined
-// with their answers in one query, so an export of any size holds one page in memory at a time.
-import type pg from 'pg';
-import type { Cell } from '../../lib/tabular-export.js';
+// All responses of a survey as a table, one row per response: for the XLSX, pages of responses by id
+// (keyset) joined with their answers, so an export of any size holds one page in memory at a time; for
+// the CSV, the same cells as one SELECT that PostgreSQL writes out with COPY.
+import pg from 'pg';
+import { csvSql, type Cell } from '../../lib/tabular-export.js';
 import type { QuestionDefinition, SurveyDefinition } from './surveys.queries.js';
 
 interface Column {
@@ -90,4 +91,56 @@ export async function* responseRows(pool: pg.Pool, survey: Pick<SurveyDefinition
     }
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * The same table as `responseRows`, as one SELECT for PostgreSQL's COPY (decision 50): a row per
+ * response in id order, each cell built in SQL exactly as `cellOf` builds it (answers in id order,
+ * options by the labels of the definition, other answers as "Inne: …", the first answer of a text or
+ * number question), text cells passed through `csvSql.text` so COPY writes what `streamCsv` wrote.
+ * COPY takes no parameters: every value in the text is a number checked here or a literal escaped by pg.
+ */
+export function responsesCsvSelect(survey: Pick<SurveyDefinition, 'id' | 'questions'>, otherLabel: string): string {
+  const columns: { sql: string; text: boolean }[] = [];
+  survey.questions.forEach((q) => {
+    const question = int(q.id);
+    const first = (value: string, where = '') => `(array_agg(${value} ORDER BY a.id) FILTER (WHERE a.question_id = ${question}${where}))[1]`;
+    switch (q.type) {
+      case 'SINGLE':
+      case 'MULTIPLE': {
+        const labels = q.options.length ? `CASE a.option_id ${q.options.map((o) => `WHEN ${int(o.id)} THEN ${pg.escapeLiteral(o.label)}`).join(' ')} ELSE '' END` : `''`;
+        const other = `${pg.escapeLiteral(`${otherLabel}: `)} || coalesce(a.text, '')`;
+        columns.push({ sql: `string_agg(CASE WHEN a.option_id IS NULL THEN ${other} ELSE ${labels} END, '; ' ORDER BY a.id) FILTER (WHERE a.question_id = ${question})`, text: true });
+        break;
+      }
+      case 'SHORT_TEXT':
+      case 'LONG_TEXT':
+        columns.push({ sql: first('a.text'), text: true });
+        break;
+      case 'SCALE':
+      case 'NUMBER':
+        columns.push({ sql: first('a.value'), text: false });
+        break;
+      default:
+        for (const o of q.options) columns.push({ sql: first('a.value', ` AND a.option_id = ${int(o.id)}`), text: false });
+    }
+  });
+  // The answers are read in response order (a merge join, no sort) between the survey's first and last
+  // response: the scan starts at the first, and its last group ends without reading the answers after it.
+  const bound = (end: 'min' | 'max') => `(SELECT ${end}(id) FROM survey_response WHERE survey_id = ${int(survey.id)})`;
+  const cells = columns.map((c, i) => (c.text ? csvSql.text(`x.c${i}`) : `x.c${i}`));
+  const answers = columns.length
+    ? `LEFT JOIN (SELECT a.response_id, ${columns.map((c, i) => `${c.sql} AS c${i}`).join(', ')}
+         FROM survey_answer a
+         WHERE a.question_id IN (${survey.questions.map((q) => int(q.id)).join(', ')}) AND a.response_id BETWEEN ${bound('min')} AND ${bound('max')}
+         GROUP BY a.response_id) x ON x.response_id = r.id`
+    : '';
+  return `SELECT r.id, ${csvSql.warsawMinute('r.submitted_at')}${cells.map((c) => `, ${c}`).join('')}
+    FROM survey_response r ${answers}
+    WHERE r.survey_id = ${int(survey.id)} ORDER BY r.id`;
+}
+
+function int(n: number): number {
+  if (!Number.isSafeInteger(n)) throw new TypeError(`not an integer: ${n}`);
+  return n;
 }
