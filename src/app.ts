@@ -66,6 +66,7 @@ export function createApp(deps: Deps) {
   if (config.isProduction) app.enable('view cache');
 
   app.use(requestLogger(deps.logger));
+  app.use(deps.pageCache.trackWrites);
   app.use(precomputedHeaders(
     helmet({
       contentSecurityPolicy: {

@@ -75,6 +75,7 @@ export function createDeps(
 export async function closeDeps(deps: Deps): Promise<void> {
   // Running jobs finish first: they use the pool.
   await deps.jobs.stop();
+  await deps.pageCache.close();
   deps.mailer.close();
   await deps.db.$disconnect();
   await deps.pool.end();

@@ -21,6 +21,7 @@ const TMP_ORPHAN_AGE_MS = 2 * REQUEST_TIMEOUT_MS;
 async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {
   const deps = createDeps(config, databaseUrl);
   await startJobs(deps); // closeDeps stops them
+  await deps.pageCache.listen(); // and this
   const server: Server = createApp(deps).listen(config.port, config.host);
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {

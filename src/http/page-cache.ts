@@ -3,13 +3,14 @@
 // content version (table content_version, bumped by triggers in the transaction of every write a public
 // page shows) and a window of time between two scheduled moments (a consultation opening or closing, a
 // news item's publication time, Warsaw midnight), so neither an edit on another instance nor the clock
-// can make it stale. Every request asks PostgreSQL for the version, with a query started after the
-// request arrived; concurrent requests share one such query.
+// can make it stale. The version comes from content-version.ts: from PostgreSQL's notifications once the
+// server listens, from a query per request otherwise and for whoever just wrote (decision 53).
 import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
 import type pg from 'pg';
 import { warsawInstant, warsawParts } from '../lib/dates.js';
+import { ContentVersion, type Version } from './content-version.js';
 import { csrfTokenFor } from './csrf.js';
 import { displayPreferencesOf } from './display-preferences.js';
 import { localeOf } from './locals.js';
@@ -37,11 +38,6 @@ export const SCHEDULED_COLUMNS: readonly (readonly [table: string, column: strin
 const BOUNDARIES_SQL = `SELECT
   LEAST(${SCHEDULED_COLUMNS.map(([t, c]) => `(SELECT min("${c}") FROM "${t}" WHERE "${c}" > $1)`).join(', ')}) AS next,
   GREATEST(${SCHEDULED_COLUMNS.map(([t, c]) => `(SELECT max("${c}") FROM "${t}" WHERE "${c}" <= $1)`).join(', ')}) AS prev`;
-
-interface Version {
-  version: string;
-  changedAt: Date;
-}
 
 interface Window {
   version: string;
@@ -71,8 +67,7 @@ export class PageCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
   private seenVersion: string | undefined;
-  private running: Promise<Version | undefined> | undefined;
-  private queued: Promise<Version | undefined> | undefined;
+  private readonly versions: ContentVersion;
   private window: Promise<Window> | undefined;
   /** Stands for the CSRF token in a stored page; random per process, so no content can forge it. */
   private readonly placeholder = `csrf-placeholder-${crypto.randomBytes(12).toString('hex')}`;
@@ -86,7 +81,31 @@ export class PageCache {
     options: PageCacheOptions = {},
   ) {
     this.maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    this.versions = new ContentVersion(pool, logger);
   }
+
+  /** Follows the content version's notifications instead of asking for it per request (the server calls it). */
+  listen(): Promise<void> {
+    return this.versions.listen();
+  }
+
+  close(): Promise<void> {
+    return this.versions.close();
+  }
+
+  /**
+   * Mounted first: a request that may write (anything but GET and HEAD) makes the pages after it confirm
+   * the version with PostgreSQL until it is answered and a query has run since, so its sender never gets
+   * a page from before their own write, even before the notification arrives.
+   */
+  readonly trackWrites: RequestHandler = (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      const done = this.versions.writeStarted();
+      res.once('finish', done);
+      res.once('close', done);
+    }
+    next();
+  };
 
   /**
    * Mounted right after the cookie parser: a visitor without a session cookie can be nobody in
@@ -111,7 +130,7 @@ export class PageCache {
   };
 
   private async lookup(req: Request, res: Response, next: NextFunction) {
-    const current = await this.currentVersion();
+    const current = this.versions.known() ?? (await this.versions.read());
     if (!current) return next();
     if (current.version !== this.seenVersion) {
       // Everything kept belongs to an older version: drop it at once rather than let it age out.
@@ -208,7 +227,7 @@ export class PageCache {
    * coherent across instances as the pages. A failure (a 404) is not kept.
    */
   async memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const current = await this.currentVersion();
+    const current = this.versions.known() ?? (await this.versions.read());
     if (!current) return compute();
     const now = this.clock.now().getTime();
     const kept = this.memos.get(key);
@@ -222,31 +241,6 @@ export class PageCache {
       if (this.memos.get(key) === memo) this.memos.delete(key);
     });
     return value;
-  }
-
-  /**
-   * The version as PostgreSQL has it now: from a query started after this call, so a write committed
-   * on any instance before the request arrived is seen. Calls made while a query runs share the next one.
-   */
-  currentVersion(): Promise<Version | undefined> {
-    if (!this.running) {
-      this.running = this.readVersion().finally(() => {
-        this.running = undefined;
-      });
-      return this.running;
-    }
-    return (this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.currentVersion();
-      }));
-  }
-
-  private async readVersion(): Promise<Version | undefined> {
-    const { rows } = await this.pool.query<{ version: string; changed_at: Date }>('SELECT version::text AS version, changed_at FROM content_version WHERE id = 1');
-    const row = rows[0];
-    return row ? { version: row.version, changedAt: row.changed_at } : undefined;
   }
 
   /** The stretch of time around `now` in which nothing scheduled happens, at this version; shared while it holds. */

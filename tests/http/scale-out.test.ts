@@ -5,7 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.js';
 import { closeDeps, createDeps, type Deps } from '../../src/deps.js';
 import { startJobs } from '../../src/jobs/jobs.js';
@@ -144,5 +144,78 @@ describe('two app instances on one database', () => {
       expect((await request(b.url).get(path).expect(200)).text, path).toContain('Sesja rady dzielnicy przeniesiona na czwartek');
     }
     await request(b.url).get('/aktualnosci').set('If-None-Match', etag).expect(200);
+  });
+
+  describe('following the content version\'s notifications, as the server does (decision 53)', () => {
+    beforeEach(async () => {
+      await Promise.all([a.deps.pageCache.listen(), b.deps.pageCache.listen()]);
+    });
+    afterEach(async () => {
+      await Promise.all([a.deps.pageCache.close(), b.deps.pageCache.close()]);
+    });
+
+    /** Reads a page on an instance until it shows `text`; the time that took, or fails after `withinMs`. */
+    async function shownWithin(instance: Instance, path: string, text: string, withinMs: number): Promise<number> {
+      const started = Date.now();
+      for (;;) {
+        if ((await request(instance.url).get(path).expect(200)).text.includes(text)) return Date.now() - started;
+        if (Date.now() - started > withinMs) throw new Error(`${path} on the other instance still without "${text}" after ${withinMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+
+    async function cachedNews() {
+      const district = await createDistrict(a.deps.db, { slug: 'rakow', name: 'Raków' });
+      await createUser(a.deps.db, { role: 'COUNCILLOR', districtId: district.id, email: 'radna@example.org' });
+      const news = await createNews(a.deps.db, { title: 'Dyżur radnych w bibliotece', districtId: district.id, publishedAt: new Date('2026-11-20T08:00:00Z') });
+      // The notification of the seeding has arrived once a query-free hit is possible.
+      await shownWithin(b, `/aktualnosci/${news.slug}`, 'Dyżur radnych w bibliotece', 1000);
+      await shownWithin(a, `/aktualnosci/${news.slug}`, 'Dyżur radnych w bibliotece', 1000);
+      for (const instance of [a, b]) expect((await request(instance.url).get(`/aktualnosci/${news.slug}`).expect(200)).headers['x-page-cache']).toBe('hit');
+      return { district, news };
+    }
+
+    async function editTitle(instance: Instance, newsId: number, districtId: number, title: string) {
+      const cookie = await signIn(instance, 'radna@example.org');
+      const form = await request(instance.url).get(`/panel/aktualnosci/${newsId}`).set('Cookie', cookie).expect(200);
+      const saved = await request(instance.url).post(`/panel/aktualnosci/${newsId}`).set('Cookie', cookie).type('form')
+        .send({ _csrf: csrfFrom(form.text), title, lead: '', bodyMd: 'Nowy termin.', districtId: String(districtId), action: 'zapisz' });
+      expect(saved.status).toBe(303);
+    }
+
+    it('show an edit on the same instance to the very next request, before any notification', async () => {
+      const { district, news } = await cachedNews();
+      for (let round = 1; round <= 5; round++) {
+        await editTitle(a, news.id, district.id, `Dyżur radnych, zmiana ${round}`);
+        expect((await request(a.url).get(`/aktualnosci/${news.slug}`).expect(200)).text).toContain(`Dyżur radnych, zmiana ${round}`);
+      }
+    });
+
+    it('show an edit made on the other instance as soon as its notification arrives, without a query per page', async () => {
+      const { district, news } = await cachedNews();
+      await editTitle(a, news.id, district.id, 'Dyżur radnych przeniesiony do szkoły');
+      // Well under the 5 s heartbeat: only the notification can have told instance B.
+      expect(await shownWithin(b, `/aktualnosci/${news.slug}`, 'Dyżur radnych przeniesiony do szkoły', 1000)).toBeLessThan(1000);
+      // A write made outside any request (a job, a script) is announced the same way.
+      await a.deps.db.news.update({ where: { id: news.id }, data: { title: 'Dyżur radnych odwołany' } });
+      await shownWithin(b, `/aktualnosci/${news.slug}`, 'Dyżur radnych odwołany', 1000);
+      await shownWithin(a, `/aktualnosci/${news.slug}`, 'Dyżur radnych odwołany', 1000);
+    });
+
+    it('ask PostgreSQL for each page while the notifications are cut off, and follow them again once back', async () => {
+      const { district, news } = await cachedNews();
+      const cut = await b.deps.pool.query(`SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE application_name = 'konsultacje-listen' AND datname = current_database()`);
+      expect(cut.rowCount).toBe(2);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the instances notice the connection gone
+      await editTitle(a, news.id, district.id, 'Dyżur radnych w nowym terminie');
+      // No notification reached B, yet its very next page is the edited one.
+      expect((await request(b.url).get(`/aktualnosci/${news.slug}`).expect(200)).text).toContain('Dyżur radnych w nowym terminie');
+      // Back within the reconnection delay (1 s), then an edit reaches B by notification again.
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const listening = await b.deps.pool.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'konsultacje-listen' AND datname = current_database()`);
+      expect(listening.rows[0].n).toBe(2);
+      await a.deps.db.news.update({ where: { id: news.id }, data: { title: 'Dyżur radnych po przerwie' } });
+      await shownWithin(b, `/aktualnosci/${news.slug}`, 'Dyżur radnych po przerwie', 1000);
+    });
   });
 });
