@@ -64,8 +64,11 @@ export function warsawMinuteText(at: Date): string {
 export const csvSql = {
   /** A text cell: a formula neutralised as `neutraliseFormula` does ('=' '+' '-' '@' tab CR), '' as NULL. `expr` is read twice: pass a column. */
   text: (expr: string) => `CASE WHEN ascii(${expr}) IN (61, 43, 45, 64, 9, 13) THEN '''' || ${expr} ELSE nullif(${expr}, '') END`,
-  /** A timestamptz as `warsawMinuteText`: "2026-11-24 18:30" in Warsaw time. */
-  warsawMinute: (expr: string) => `to_char(${expr} AT TIME ZONE 'Europe/Warsaw', 'YYYY-MM-DD HH24:MI')`,
+  /**
+   * A timestamptz as `warsawMinuteText`: "2026-11-24 18:30" in Warsaw time, the first 16 characters of its
+   * ISO text in a session on Warsaw time, which `streamCopyCsv` sets (half the cost of `to_char(… AT TIME ZONE …)`).
+   */
+  warsawMinute: (expr: string) => `left(${expr}::text, 16)`,
 };
 
 function csvCell(cell: Cell): string {
@@ -149,8 +152,9 @@ async function writeWithBackPressure(res: Response, chunk: string): Promise<bool
 export async function streamCopyCsv(res: Response, pool: pg.Pool, spec: { fileName: string; columns: readonly string[]; select: string }): Promise<void> {
   const client = await pool.connect();
   try {
-    // Parallel workers would each run the whole inner side of the export's merge join.
-    await client.query('BEGIN READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0');
+    // Warsaw time and ISO dates for csvSql.warsawMinute; no parallel workers, which would each run the whole
+    // inner side of the survey export's merge join.
+    await client.query(`BEGIN READ ONLY; SET LOCAL TimeZone = 'Europe/Warsaw'; SET LOCAL DateStyle = 'ISO'; SET LOCAL max_parallel_workers_per_gather = 0`);
     startDownload(res, 'csv', spec.fileName);
     res.write(`\uFEFF${csvLine(spec.columns.map((c) => neutraliseFormula(c)))}`);
     const copy = client.query(copyTo(`COPY (${spec.select}) TO STDOUT WITH (FORMAT csv)`));
