@@ -15,7 +15,7 @@ import { migrate } from '../src/db/migrate.js';
 import { closeDeps, createDeps } from '../src/deps.js';
 import pino from 'pino';
 import { Prisma } from '../src/generated/prisma/client.js';
-import { countSql, pageSql, searchStatement, withSimilarWords } from '../src/features/search/search.queries.js';
+import { countSql, pageSql, searchStatement, walkSql, WALK_SETTINGS, withSimilarWords } from '../src/features/search/search.queries.js';
 import { queryWords } from '../src/features/search/search.terms.js';
 import { percentile, scratchDatabase, timedGet } from './support.js';
 
@@ -132,6 +132,15 @@ async function main() {
         console.log(`\nEXPLAIN ${name} for "${q}" (terms ${JSON.stringify(terms)}):\n${lines.join('\n')}`);
         console.log(`reads search_entry through the kinds' GIN indexes only: ${lines.some((l) => /search_entry_\w+_idx/.test(l)) && !lines.some((l) => /Seq Scan on search_entry/.test(l)) ? 'yes' : 'NO'}`);
       }
+    }
+    // The index walk of a common word (decision 47): the (kind, source_id, part) btree in order, at most WALK rows a kind.
+    await pool.query('ANALYZE search_entry');
+    for (const q of ['park', 'warta stradom kmicica']) {
+      const terms = await withSimilarWords(deps.db, queryWords(q));
+      const [, plan] = await deps.db.$transaction([deps.db.$queryRaw(WALK_SETTINGS), deps.db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${walkSql(terms, now)}`)]);
+      const lines = plan.map((r) => r['QUERY PLAN']);
+      console.log(`\nEXPLAIN index walk for "${q}":\n${lines.join('\n')}`);
+      console.log(`walks search_entry_kind_source_id_part_key only: ${lines.some((l) => l.includes('Index Scan using search_entry_kind_source_id_part_key')) && !lines.some((l) => /Seq Scan on search_entry|Bitmap Heap Scan on search_entry/.test(l)) ? 'yes' : 'NO'}`);
     }
     const vocabulary = await deps.db.$queryRaw<{ 'QUERY PLAN': string }[]>`
       EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) SELECT word FROM search_word WHERE word % 'rewitalizajca' AND similarity(word, 'rewitalizajca') >= 0.45 ORDER BY similarity(word, 'rewitalizajca') DESC LIMIT 3`;

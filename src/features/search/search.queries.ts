@@ -3,7 +3,9 @@
 // number of entries is read: counts stop at COUNT_CAP per kind, and only a bounded set of candidates
 // per kind (the first CANDIDATES whose title matches, the first CANDIDATES matching anywhere, both
 // from the GIN indexes of migration 20261203100000) is ranked: exact (stem) matches first, then title
-// matches, then ts_rank. So a word found in most entries costs about what a rare one does.
+// matches, then ts_rank. A word in most entries of a kind is counted, and its candidates taken, by a
+// bounded walk of the kind's btree instead (WALK), which stops after a few hundred rows where the GIN
+// index would first list every match. So a word found in most entries costs about what a rare one does.
 import type { Db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { SearchKind } from '../../generated/prisma/enums.js';
@@ -88,10 +90,10 @@ export const PLAN_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off
   set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
 
 /** Visible items of each kind that match, counted up to COUNT_CAP entries (a document counts once). */
-export function countSql(terms: readonly QueryTerm[], now: Date) {
+export function countSql(terms: readonly QueryTerm[], now: Date, kinds: readonly SearchKind[] = SEARCH_KINDS) {
   const query = tsqueryText(terms, { fuzzy: true });
   return Prisma.join(
-    SEARCH_KINDS.map(
+    kinds.map(
       (kind) => Prisma.sql`SELECT ${kind}::text AS kind, count(*)::int AS entries, count(DISTINCT x.source_id)::int AS items FROM (
         SELECT e.source_id FROM search_entry e
         WHERE e.kind = ${kindSql(kind)} AND e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)}
@@ -101,31 +103,110 @@ export function countSql(terms: readonly QueryTerm[], now: Date) {
   );
 }
 
+/**
+ * Entries of each kind (their part 0: the record itself, a document's title and description) read in
+ * the order of the (kind, source_id, part) index before any GIN index is asked. A word found in most
+ * entries of a kind fills its count here after a few hundred rows, where a GIN index would build a
+ * bitmap of all its matches first (60,000 news for "konsultacje"); a kind where it is rarer leaves the
+ * walk after WALK rows and is counted from its GIN index, whose posting list is then shorter.
+ */
+export const WALK = 1000;
+
+/** The index walk wants plain index scans, which PLAN_SETTINGS turns off; nothing here can read more than WALK rows a kind. */
+export const WALK_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
+  set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+
+const likePrefix = (stemText: string) => `${stemText.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** The share of all entries a word must be in for the walk: below it no kind of any size fills COUNT_CAP in WALK rows. */
+export const COMMON_SHARE = 0.02;
+
+/**
+ * Whether every typed word is common: the words of the index its stems begin are, together, in at
+ * least COMMON_SHARE of the entries, by PostgreSQL's own statistics of search_entry.vector (ANALYZE
+ * keeps the most common elements and their frequencies: words in more than about 0.2 % of the entries).
+ * Only then is the index walk worth its thousands of rows; any other word goes straight to the GIN
+ * indexes, as everything does before the table was first analysed.
+ */
+export function commonSql(terms: readonly QueryTerm[]) {
+  const prefixes = terms.map((t) => [...new Set([t.stem, ...(t.variants ?? []), ...t.similar.map(stem)])].map(likePrefix).join(' '));
+  return Prisma.sql`SELECT coalesce(bool_and(f.share >= ${COMMON_SHARE}), false) AS yes FROM (
+      SELECT (SELECT coalesce(sum(m.freq), 0) FROM unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS m(word, freq)
+              WHERE m.word LIKE ANY (string_to_array(t.prefixes, ' '))) AS share
+      FROM pg_stats s CROSS JOIN unnest(${prefixes}::text[]) AS t(prefixes)
+      WHERE s.schemaname = current_schema() AND s.tablename = 'search_entry' AND s.attname = 'vector') f`;
+}
+
+/** Per kind, the visible matches among the first WALK entries (up to COUNT_CAP), and the candidates they give. */
+export function walkSql(terms: readonly QueryTerm[], now: Date) {
+  const query = tsqueryText(terms, { fuzzy: true });
+  const title = tsqueryText(terms, { fuzzy: true, weight: 'A' });
+  const kinds = SEARCH_KINDS.map(
+    (kind) => Prisma.sql`SELECT ${kind}::text AS kind, count(*)::int AS entries, count(DISTINCT x.source_id)::int AS items,
+        coalesce((array_agg(x.id ORDER BY x.source_id) FILTER (WHERE x.title_hit))[1:${CANDIDATES}], '{}') AS "titleIds",
+        coalesce((array_agg(x.id ORDER BY x.source_id))[1:${CANDIDATES}], '{}') AS "anyIds"
+      FROM (
+        SELECT e.id::int AS id, e.source_id, e.vector @@ to_tsquery('simple', ${title}) AS title_hit
+        FROM (SELECT w.id, w.source_id, w.vector FROM search_entry w WHERE w.kind = ${kindSql(kind)} AND w.part = 0
+              ORDER BY w.kind, w.source_id, w.part LIMIT ${WALK}) e
+        WHERE e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)}
+        LIMIT ${COUNT_CAP}) x`,
+  );
+  return Prisma.join(kinds, ' UNION ALL ');
+}
+
 export interface KindCounts {
   counts: Record<SearchKind, number>;
   /** Kinds whose count stopped at COUNT_CAP: there are at least that many, perhaps more. */
   capped: Record<SearchKind, boolean>;
+  /** For the kinds the index walk capped: their candidates (entry ids), instead of the GIN indexes'. */
+  walked: Partial<Record<SearchKind, number[]>>;
 }
 
 export async function countByKind(db: Db, terms: readonly QueryTerm[], now: Date): Promise<KindCounts> {
-  const rows = await searchStatement<{ kind: SearchKind; entries: number; items: number }[]>(db, countSql(terms, now));
   const counts = Object.fromEntries(SEARCH_KINDS.map((k) => [k, 0])) as Record<SearchKind, number>;
   const capped = Object.fromEntries(SEARCH_KINDS.map((k) => [k, false])) as Record<SearchKind, boolean>;
+  const walked: Partial<Record<SearchKind, number[]>> = {};
+  // A statement of its own, so that a rare word costs no planning of the walk.
+  const [common] = await db.$queryRaw<{ yes: boolean }[]>(commonSql(terms));
+  const [, walk] = common?.yes
+    ? await db.$transaction([
+        db.$queryRaw(WALK_SETTINGS),
+        db.$queryRaw<{ kind: SearchKind; entries: number; items: number; titleIds: number[]; anyIds: number[] }[]>(walkSql(terms, now)),
+      ])
+    : [null, []];
+  for (const row of walk) {
+    if (row.entries < COUNT_CAP) continue;
+    counts[row.kind] = row.items;
+    capped[row.kind] = true;
+    walked[row.kind] = [...new Set([...row.titleIds, ...row.anyIds])];
+  }
+  const rest = SEARCH_KINDS.filter((k) => !capped[k]);
+  if (rest.length === 0) return { counts, capped, walked };
+  const rows = await searchStatement<{ kind: SearchKind; entries: number; items: number }[]>(db, countSql(terms, now, rest));
   for (const row of rows) {
     counts[row.kind] = row.items;
     capped[row.kind] = row.entries >= COUNT_CAP;
   }
-  return { counts, capped };
+  return { counts, capped, walked };
 }
 
-/** The bounded candidates: per kind, the first entries whose title matches and the first matching anywhere. */
-function candidatesSql(terms: readonly QueryTerm[], now: Date, kinds: readonly SearchKind[]) {
+/**
+ * The bounded candidates: per kind, the first entries whose title matches and the first matching anywhere,
+ * from the GIN indexes, or for a kind the index walk capped, those it found (its first matches in
+ * source order whose title matches, and its first matches).
+ */
+function candidatesSql(terms: readonly QueryTerm[], now: Date, kinds: readonly SearchKind[], walked: Partial<Record<SearchKind, number[]>>) {
   const query = tsqueryText(terms, { fuzzy: true });
   return Prisma.join(
-    kinds.flatMap((kind) => [
-      Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.part = 0 AND ${TITLE_VECTOR} @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
-      Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
-    ]),
+    kinds.flatMap((kind) => {
+      const ids = walked[kind];
+      if (ids) return [Prisma.sql`(SELECT w.id::bigint AS id FROM unnest(${ids}::int[]) AS w(id))`];
+      return [
+        Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.part = 0 AND ${TITLE_VECTOR} @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
+        Prisma.sql`(SELECT e.id FROM search_entry e WHERE e.kind = ${kindSql(kind)} AND e.vector @@ to_tsquery('simple', ${query}) AND ${visibleSql(kind, now)} LIMIT ${CANDIDATES})`,
+      ];
+    }),
     ' UNION ',
   );
 }
@@ -147,12 +228,12 @@ const HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinW
 const TITLE_HEADLINE = `StartSel=${MARK_START}, StopSel=${MARK_END}, HighlightAll=true`;
 
 /** One page of the ranked candidates, best first, optionally of one kind, with highlighted title and snippet. */
-export function pageSql(terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number) {
+export function pageSql(terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number, walked: Partial<Record<SearchKind, number[]>> = {}) {
   const full = tsqueryText(terms, { fuzzy: true });
   const exact = tsqueryText(terms, { fuzzy: false });
   const title = tsqueryText(terms, { fuzzy: true, weight: 'A' });
   return Prisma.sql`
-    WITH candidate AS (${candidatesSql(terms, now, kind ? [kind] : SEARCH_KINDS)}),
+    WITH candidate AS (${candidatesSql(terms, now, kind ? [kind] : SEARCH_KINDS, walked)}),
     best_part AS (
       SELECT DISTINCT ON (e.kind, e.source_id) e.id,
         e.vector @@ to_tsquery('simple', ${exact}) AS exact,
@@ -175,6 +256,6 @@ export function pageSql(terms: readonly QueryTerm[], now: Date, kind: SearchKind
     ORDER BY best.exact DESC, best.title_hit DESC, best.rank DESC, best.id DESC`;
 }
 
-export function pageOfHits(db: Db, terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number): Promise<HitRow[]> {
-  return searchStatement<HitRow[]>(db, pageSql(terms, now, kind, skip, take));
+export function pageOfHits(db: Db, terms: readonly QueryTerm[], now: Date, kind: SearchKind | undefined, skip: number, take: number, walked: Partial<Record<SearchKind, number[]>> = {}): Promise<HitRow[]> {
+  return searchStatement<HitRow[]>(db, pageSql(terms, now, kind, skip, take, walked));
 }

@@ -37,18 +37,18 @@ export async function searchSite(db: Db, now: Date, input: SearchInput, pageSize
   const none = { words, counts: byKind(0), capped: byKind(false), total: 0, totalCapped: false, matching: 0, page: pageOf<SearchItem>([], 0, 1, pageSize) };
   if (words.length === 0) return none;
   const terms = await withSimilarWords(db, words);
-  const { counts, capped } = await countByKind(db, terms, now);
+  const { counts, capped, walked } = await countByKind(db, terms, now);
   const total = SEARCH_KINDS.reduce((sum, k) => sum + counts[k], 0);
   const matching = input.kind ? counts[input.kind] : total;
   if (matching === 0) return { ...none, counts, capped, total, totalCapped: false };
   // Only the ranked candidates can be paged; how many there are comes with the page. A page past
   // the end shows the last one, as the other lists do (one more query, only then).
   let page = input.page;
-  let hits = await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize);
+  let hits = await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize, walked);
   if (hits.length === 0 && page > 1) {
-    const first = await pageOfHits(db, terms, now, input.kind, 0, pageSize);
+    const first = await pageOfHits(db, terms, now, input.kind, 0, pageSize, walked);
     page = Math.max(1, Math.ceil((first[0]?.ranked ?? 0) / pageSize));
-    hits = page === 1 ? first : await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize);
+    hits = page === 1 ? first : await pageOfHits(db, terms, now, input.kind, skipFor(page, pageSize), pageSize, walked);
   }
   const ranked = hits[0]?.ranked ?? 0;
   return {
