@@ -1,5 +1,6 @@
 // Streamed CSV and XLSX downloads: headers plus an async iterable of rows, written to the response as
-// they come with back-pressure, so memory stays flat however many rows there are.
+// they come with back-pressure, so memory stays flat however many rows there are; or a CSV that
+// PostgreSQL writes itself with COPY, for exports of a million rows.
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as delay } from 'node:timers/promises';
