@@ -14,6 +14,7 @@ import { createIpAndAddressThrottle, type IpAndAddressThrottle } from './http/ra
 import { createLogger } from './http/logging.js';
 import { PageCache } from './http/page-cache.js';
 import { JobQueue, type JobQueueOptions } from './jobs/queue.js';
+import { SurveyTallyFolder } from './features/surveys/survey-tally-fold.js';
 
 export interface Clock {
   now(): Date;
@@ -40,6 +41,8 @@ export interface Deps {
   resetThrottle: IpAndAddressThrottle;
   /** Rendered public pages for anonymous visitors, kept per content version (docs/decisions.md 36). */
   pageCache: PageCache;
+  /** Moves survey submissions' appended counts into the counters every second, once started with the jobs (decision 52). */
+  surveyTallies: SurveyTallyFolder;
 }
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -69,6 +72,7 @@ export function createDeps(
     commentThrottle: createCommentThrottle(pool, config.comments),
     resetThrottle: createIpAndAddressThrottle(pool, 'password_reset', { maxPerIpPerHour: 10, maxPerAddressPerDay: 3 }),
     pageCache: new PageCache(pool, clock, logger),
+    surveyTallies: new SurveyTallyFolder(pool, logger),
   };
 }
 
@@ -76,6 +80,7 @@ export async function closeDeps(deps: Deps): Promise<void> {
   // Running jobs finish first: they use the pool.
   await deps.jobs.stop();
   await deps.pageCache.close();
+  await deps.surveyTallies.stop();
   deps.mailer.close();
   await deps.db.$disconnect();
   await deps.pool.end();

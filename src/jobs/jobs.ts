@@ -24,7 +24,8 @@ export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps), ...documentJobs(deps), ...searchJobs(deps), ...reportPdfJobs(deps), ...personalDataJobs(deps)];
 }
 
-/** Starts this process's workers and schedules (pg-boss creates its schema first if needed). */
-export function startJobs(deps: Deps): Promise<void> {
-  return deps.jobs.start(jobDefinitions(deps));
+/** Starts this process's workers and schedules (pg-boss creates its schema first if needed), and the survey counts' fold. */
+export async function startJobs(deps: Deps): Promise<void> {
+  await deps.jobs.start(jobDefinitions(deps));
+  deps.surveyTallies.start();
 }

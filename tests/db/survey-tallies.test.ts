@@ -7,6 +7,7 @@ import { seedDemo } from '../../src/db/seed.js';
 import type { AnswerRow } from '../../src/features/surveys/survey-answers.js';
 import { recountResults, surveyResults } from '../../src/features/surveys/survey-results.js';
 import { submitResponse } from '../../src/features/surveys/survey-responses.service.js';
+import { foldSurveyTallies } from '../../src/features/surveys/survey-tally-fold.js';
 import { definitionById, type SurveyDefinition } from '../../src/features/surveys/surveys.queries.js';
 import { newLinkToken } from '../../src/lib/link-tokens.js';
 import { useTestApp } from '../helpers/app.js';
@@ -46,6 +47,12 @@ async function testSurvey() {
   });
 }
 
+/** Every counter row and every delta not folded yet: what a failed submission must leave as it was. */
+const countRows = async () => ({
+  tally: await ctx.deps.db.surveyTally.findMany({ orderBy: [{ questionId: 'asc' }, { day: 'asc' }, { optionKey: 'asc' }, { valueKey: 'asc' }, { shard: 'asc' }] }),
+  deltas: await ctx.deps.db.surveyTallyDelta.findMany({ orderBy: { id: 'asc' } }),
+});
+
 const submit = (survey: SurveyDefinition, now: string, i: number) => submitResponse({ db: ctx.deps.db, pool: ctx.deps.pool, now: new Date(now), secret: 'test' }, survey, answersFor(survey, i), { browserId: null, emailToken: null });
 
 describe('survey tallies', () => {
@@ -73,6 +80,40 @@ describe('survey tallies', () => {
     expect((await surveyResults(ctx.deps.db, survey, { from: '2026-11-23' })).total).toBe(0);
   });
 
+  it('stay exact while folds move the deltas into the counters during simultaneous submissions and a deletion', async () => {
+    const survey = await testSurvey();
+    const moments = ['2026-11-20T10:00:00Z', '2026-11-20T23:30:00Z', '2026-11-22T12:00:00Z'];
+    // Two instances' folds running over and over while 150 submissions commit at once.
+    let submitting = true;
+    let moved = 0;
+    const folder = async () => {
+      while (submitting) moved += await foldSurveyTallies(ctx.deps.pool);
+    };
+    const folders = [folder(), folder()];
+    const ids = await Promise.all(Array.from({ length: 150 }, (_, i) => submit(survey, moments[i % 3]!, i)));
+    submitting = false;
+    await Promise.all(folders);
+    expect(new Set(ids).size).toBe(150);
+    expect(moved).toBeGreaterThan(0);
+    const exact = async () => {
+      expect(await surveyResults(ctx.deps.db, survey, {}, { public: false })).toEqual(await recountResults(ctx.deps.db, survey, {}, { public: false }));
+      for (const filter of [{ from: '2026-11-21' }, { to: '2026-11-20' }, { from: '2026-11-21', to: '2026-11-21' }]) {
+        expect(await surveyResults(ctx.deps.db, survey, filter, { public: false })).toEqual(await recountResults(ctx.deps.db, survey, filter, { public: false }));
+      }
+    };
+    await exact(); // some counts folded, some still deltas
+    // A response deleted before its counts were folded: its minus waits among the deltas too.
+    await submit(survey, moments[0]!, 150);
+    const last = await ctx.deps.db.surveyResponse.findFirstOrThrow({ where: { surveyId: survey.id }, orderBy: { id: 'desc' } });
+    await ctx.deps.db.surveyResponse.delete({ where: { id: last.id } });
+    await exact();
+    // Everything folded: no deltas left, and the counters alone give the same results.
+    await foldSurveyTallies(ctx.deps.pool);
+    expect(await ctx.deps.db.surveyTallyDelta.count()).toBe(0);
+    await exact();
+    expect((await surveyResults(ctx.deps.db, survey, {}, { public: false })).total).toBe(150);
+  });
+
   it('follow a deleted response, and an answer cannot be edited behind them', async () => {
     const survey = await testSurvey();
     for (let i = 0; i < 6; i++) await submit(survey, '2026-11-24T10:00:00Z', i);
@@ -89,11 +130,12 @@ describe('survey tallies', () => {
   it('a failed submission leaves the counts as they were', async () => {
     const survey = await testSurvey();
     await submit(survey, '2026-11-24T10:00:00Z', 1);
-    const before = await ctx.deps.db.surveyTally.findMany({ orderBy: [{ questionId: 'asc' }, { optionKey: 'asc' }, { valueKey: 'asc' }, { shard: 'asc' }] });
+    const before = await countRows();
+    expect(before.deltas.length).toBeGreaterThan(0);
     // An option id of another question breaks the foreign key half-way through the answers.
     const bad = [...answersFor(survey, 2), { questionId: survey.questions[0]!.id, optionId: 999_999, value: null, text: null }];
     await expect(submitResponse({ db: ctx.deps.db, pool: ctx.deps.pool, now: new Date('2026-11-24T10:00:00Z'), secret: 'test' }, survey, bad, { browserId: null, emailToken: null })).rejects.toThrow();
-    expect(await ctx.deps.db.surveyTally.findMany({ orderBy: [{ questionId: 'asc' }, { optionKey: 'asc' }, { valueKey: 'asc' }, { shard: 'asc' }] })).toEqual(before);
+    expect(await countRows()).toEqual(before);
     expect(await ctx.deps.db.surveyResponse.count({ where: { surveyId: survey.id } })).toBe(1);
   });
 
@@ -107,7 +149,7 @@ describe('survey tallies', () => {
     await expect(submitResponse(at, survey, bad, { browserId: null, emailToken: token })).rejects.toThrow();
     expect(await ctx.deps.db.surveyEmailToken.findFirstOrThrow({ where: { tokenHash: hash } })).toMatchObject({ usedAt: null });
     expect(await ctx.deps.db.surveyResponse.count({ where: { surveyId: survey.id } })).toBe(0);
-    expect(await ctx.deps.db.surveyTally.count({ where: { questionId: survey.questions[0]!.id } })).toBe(0);
+    expect(await countRows()).toEqual({ tally: [], deltas: [] });
     // The same link then works once.
     const good = [{ questionId: survey.questions[0]!.id, optionId: survey.questions[0]!.options[0]!.id, value: null, text: null }];
     await submitResponse(at, survey, good, { browserId: null, emailToken: token });

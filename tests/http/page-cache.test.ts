@@ -146,7 +146,7 @@ describe('public pages for anonymous visitors', () => {
       '_prisma_migrations', 'audit_log', 'content_version', 'document_text', 'format_request', 'mail_delivery', 'personal_data_token', 'rate_limit',
       'recovery_code', 'role_security_policy', 'search_entry', 'search_word', 'session', 'staff_token', 'subscriber', 'subscriber_consultation',
       'subscriber_district', 'subscriber_news_district', 'subscriber_token', 'subscriber_topic', 'survey_answer', 'survey_email_token',
-      'survey_response', 'survey_tally', 'survey_tally_total',
+      'survey_response', 'survey_tally', 'survey_tally_delta', 'survey_tally_total',
     ]);
     const before = await version();
     await ctx.deps.db.$executeRaw`INSERT INTO search_word (word) VALUES ('rowerowa')`;

@@ -2,9 +2,9 @@
 // value and Warsaw day that triggers keep in the answers' own transaction (migration
 // 20261202004000_survey_tallies), or without a date filter survey_tally_total, the same counts summed
 // over the days (migration 20261203000000), so a page sums a few hundred counter rows instead of
-// grouping every answer. recountResults groups the answers themselves: the same figures, used to check the
-// counts. Node only shapes those few aggregate rows into per-question results (percentages, means,
-// medians, rankings) for the page and the charts.
+// grouping every answer; with the deltas a submission appends until they are folded in (decision 52).
+// recountResults groups the answers themselves: the same figures, used to check the counts. Node only
+// shapes those few aggregate rows into per-question results (percentages, means, medians, rankings).
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Db } from '../../db/client.js';
 import { warsawInstant } from '../../lib/dates.js';
@@ -80,7 +80,11 @@ export async function surveyResults(db: Db, survey: Pick<SurveyDefinition, 'id' 
   if (filter.from) days.push(Prisma.sql`t.day >= ${filter.from}::date`);
   if (filter.to) days.push(Prisma.sql`t.day <= ${filter.to}::date`);
   // Without a date filter, the totals over all days (survey_tally_total): hundreds of rows, not one per day.
-  const tally = filter.from || filter.to ? Prisma.sql`survey_tally` : Prisma.sql`survey_tally_total`;
+  // Plus the counts of the last moments not folded into them yet (survey_tally_delta, decision 52), in the
+  // same statement: a fold moves rows from one to the other in one transaction, so the sum stays exact.
+  const tally = filter.from || filter.to
+    ? Prisma.sql`(SELECT question_id, day, option_key, value_key, n FROM survey_tally UNION ALL SELECT question_id, day, option_key, value_key, n FROM survey_tally_delta)`
+    : Prisma.sql`(SELECT question_id, option_key, value_key, n FROM survey_tally_total UNION ALL SELECT question_id, option_key, value_key, n FROM survey_tally_delta)`;
   const [counts, total] = await Promise.all([
     ids.length === 0
       ? []
