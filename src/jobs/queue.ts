@@ -107,11 +107,30 @@ export class JobQueue {
     let created = this.#queues.get(name);
     if (!created) {
       const { retryDelaySeconds } = this.#options;
-      created = this.#connect().then(() => this.#boss.createQueue(name, { name, retryLimit: RETRY_LIMIT, retryDelay: retryDelaySeconds, retryBackoff: true }));
+      created = this.#connect().then(() => this.#takingTurns(() => this.#boss.createQueue(name, { name, retryLimit: RETRY_LIMIT, retryDelay: retryDelaySeconds, retryBackoff: true })));
       created.catch(() => this.#queues.delete(name));
       this.#queues.set(name, created);
     }
     return created;
+  }
+
+  /**
+   * Runs `work` while no other instance runs such work: two instances creating the same queues on a
+   * fresh database (each queue is a partition pg-boss creates and attaches) deadlocked in PostgreSQL.
+   * The lock is held by a connection of our own while pg-boss works on its.
+   */
+  async #takingTurns<T>(work: () => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    try {
+      await client.query(`SELECT pg_advisory_lock(hashtext('konsultacje:pgboss-queues'))`);
+      try {
+        return await work();
+      } finally {
+        await client.query(`SELECT pg_advisory_unlock(hashtext('konsultacje:pgboss-queues'))`);
+      }
+    } finally {
+      client.release();
+    }
   }
 
   /** Starts this instance's workers for the given jobs, and their cron schedules. */
