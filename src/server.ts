@@ -11,11 +11,8 @@ import { prepareDatabase } from './db/prepare.js';
 import { DEMO_PASSWORD, DEMO_USERS } from './db/seed-data.js';
 import { closeDeps, createDeps } from './deps.js';
 import { startJobs } from './jobs/jobs.js';
+import { REQUEST_TIMEOUT_MS, TMP_ORPHAN_AGE_MS } from './features/attachments/storage.js';
 
-// No request may take longer than this to arrive (Node's own limit, set here so the sweep below can
-// rely on it); a file in the uploads' tmp/ untouched for twice as long belongs to no live request.
-const REQUEST_TIMEOUT_MS = 5 * 60_000;
-const TMP_ORPHAN_AGE_MS = 2 * REQUEST_TIMEOUT_MS;
 
 /** Serves HTTP in this process; resolves once listening, with a function that stops it. */
 async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {

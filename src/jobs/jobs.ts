@@ -17,11 +17,12 @@ import { searchJobs } from '../features/search/search.jobs.js';
 import { reportPdfJobs } from '../features/remarks/report-pdf.jobs.js';
 import { personalDataComposers } from '../features/personal-data/personal-data.emails.js';
 import { personalDataJobs } from '../features/personal-data/personal-data.jobs.js';
+import { attachmentJobs } from '../features/attachments/attachments.jobs.js';
 import type { JobDefinition } from './queue.js';
 
 export function jobDefinitions(deps: Deps): JobDefinition<never>[] {
   const composers = { ...notificationComposers(deps), ...commentComposers(deps), ...remarkComposers(deps), ...surveyComposers(deps), ...requestComposers(deps), ...staffComposers(deps), ...formatRequestComposers(deps), ...personalDataComposers(deps) };
-  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps), ...documentJobs(deps), ...searchJobs(deps), ...reportPdfJobs(deps), ...personalDataJobs(deps)];
+  return [mailSendJob({ pool: deps.pool, mailer: deps.mailer, baseUrl: deps.config.baseUrl }, composers), ...notificationJobs(deps), ...commentJobs(deps), ...requestJobs(deps), ...documentJobs(deps), ...searchJobs(deps), ...reportPdfJobs(deps), ...personalDataJobs(deps), ...attachmentJobs(deps)];
 }
 
 /** Starts this process's workers and schedules (pg-boss creates its schema first if needed), and the survey counts' fold. */

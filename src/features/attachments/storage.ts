@@ -5,6 +5,11 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** No request may take longer than this to arrive (set as Node's requestTimeout by src/server.ts). */
+export const REQUEST_TIMEOUT_MS = 5 * 60_000;
+/** A file in tmp/ untouched for twice as long belongs to no live request. */
+export const TMP_ORPHAN_AGE_MS = 2 * REQUEST_TIMEOUT_MS;
+
 /** Stored names are ours, never the uploader's: 32 hex digits and a short lower-case extension. */
 const STORED_NAME = /^[0-9a-f]{32}\.[a-z0-9]{1,5}$/;
 
