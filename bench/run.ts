@@ -284,6 +284,8 @@ async function main() {
   });
   // The harness's own statements (counts) are not the app's: never logged.
   const pool = new pg.Pool({ connectionString: database.url, max: 2, options: '-c log_min_duration_statement=-1' });
+  // A client idle when the server stops at the end (57P01) must not crash the run after its results.
+  pool.on('error', () => undefined);
   let app: ChildProcess | undefined;
   const stopAll: (() => Promise<void>)[] = [];
   try {
