@@ -186,7 +186,7 @@ export async function generateBenchData(client: pg.ClientBase, db: Db, options: 
              (CASE WHEN n % 97 = 0 THEN 'CANCELLED' WHEN n % 89 = 0 THEN 'POSTPONED' ELSE 'ACTIVE' END)::"ConsultationState",
              CASE WHEN n % 97 = 0 OR n % 89 = 0 THEN 'Zmiana terminu na wniosek rady dzielnicy.' ELSE '' END,
              CASE WHEN starts_at < ${now} - interval '90 days' AND n % 5 <> 0 AND n % 33 <> 0 THEN starts_at + interval '80 days' END,
-             CASE WHEN n % 33 <> 0 AND starts_at < ${now} THEN starts_at - interval '7 days' END,
+             CASE WHEN n % 33 <> 0 AND starts_at - interval '7 days' <= ${now} THEN starts_at - interval '7 days' END,
              CASE WHEN starts_at < ${now} - interval '90 days' AND n % 5 <> 0 AND n % 33 <> 0 THEN starts_at + interval '80 days' END,
              'Biuro Inicjatyw Lokalnych i Konsultacji Społecznych', ${pick(FIRST_NAMES, 'n', 15)} || ' ' || ${pick(['Nowak', 'Kowalski', 'Wiśniewska', 'Zielińska', 'Lewandowski'], 'n', 16)},
              'konsultacje@example.org', '34 370 ' || lpad((n % 10000)::text, 4, '0'), 'Urząd Miasta Częstochowy, ul. Śląska 11/13, pok. ' || (100 + n % 300),
@@ -205,7 +205,8 @@ export async function generateBenchData(client: pg.ClientBase, db: Db, options: 
     // The consultation whose discussion is measured: open now, in Raków, published.
     const big = firstConsultation + Math.floor(C * 0.9);
     await q(`UPDATE consultation SET starts_at = ${now} - interval '10 days', ends_at = ${now} + interval '20 days', published_at = ${now} - interval '17 days',
-               state = 'ACTIVE', report_published_at = NULL, report_announced_at = NULL, archived_at = NULL, comments_premoderated = false WHERE id = ${big}`);
+               state = 'ACTIVE', report_published_at = NULL, report_announced_at = NULL, archived_at = NULL, comments_premoderated = false,
+               announced_at = ${now} - interval '17 days' WHERE id = ${big}`);
     targets.discussionSlug = String((await q(`SELECT slug FROM consultation WHERE id = ${big}`)).rows[0].slug);
     targets.uploadConsultationId = big;
   });

@@ -49,6 +49,11 @@ describe('benchmark data generator', () => {
     expect(result.counts.survey_response).toBeGreaterThan(sizes.pollResponses + sizes.bigSurveyResponses);
     expect(result.counts.bigSurveyAnswers).toBeGreaterThan(sizes.bigSurveyResponses * 19);
 
+    // Every consultation published by now was announced when published: the app's first start queues no
+    // announcement to the 100,000 subscribers (316,000 e-mails sent during a benchmark, decision 52).
+    const unannounced = await ctx.deps.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM consultation WHERE announced_at IS NULL AND published_at <= '2026-11-24T00:00:00Z'`);
+    expect(unannounced.rows[0]!.n).toBe(0);
+
     // The measured discussion (2,400 comments at full scale, the busiest) is open now.
     expect(result.counts.bigDiscussionComments).toBeGreaterThanOrEqual(Math.floor(sizes.bigDiscussion * 0.8));
     const big = await ctx.deps.db.consultation.findUniqueOrThrow({ where: { slug: result.targets.discussionSlug } });
