@@ -271,7 +271,7 @@ export async function generateBenchData(client: pg.ClientBase, db: Db, options: 
     await q(`INSERT INTO document_text (attachment_id, stored_name, status, parts, error, extracted_at)
       SELECT id, stored_name, 'FAILED', 0, 'ENOENT: no such file or directory', ${now} FROM attachment
       WHERE kind = 'DOCUMENT' AND NOT (id = ANY($1::int[]))
-      ON CONFLICT (attachment_id) DO NOTHING`, [withFile]);
+      ON CONFLICT (attachment_id) DO UPDATE SET status = EXCLUDED.status, parts = 0, error = EXCLUDED.error, extracted_at = EXCLUDED.extracted_at`, [withFile]);
     // ... and the few with a file are read by the job's own code now, so their text is searchable.
     if (options.filesDir) {
       const storage = new FileStorage(path.dirname(options.filesDir));

@@ -44,9 +44,9 @@ const dmmf = JSON.parse(wasm.get_dmmf(JSON.stringify({ prismaSchema: [['schema.p
   indexes: DmmfIndex[];
 };
 
-// Indexes schema.prisma cannot express (expression and trigram indexes), each created and
+// Indexes schema.prisma cannot express (expression, trigram and partial indexes), each created and
 // explained in its migration. Anything else in the database must come from schema.prisma.
-const INDEXES_OUTSIDE_PRISMA = new Set(['consultation_title_trgm_idx', 'consultation_summary_trgm_idx', 'search_word_trgm_idx',
+const INDEXES_OUTSIDE_PRISMA = new Set(['consultation_title_trgm_idx', 'document_text_pending_idx', 'consultation_summary_trgm_idx', 'search_word_trgm_idx',
   ...['consultation', 'news', 'investment', 'survey', 'document'].flatMap((kind) => [`search_entry_${kind}_idx`, `search_entry_${kind}_title_idx`])]);
 // Columns of types Prisma has no name for (the search index's generated tsvector), as table.column.
 const COLUMNS_OUTSIDE_PRISMA = new Set(['search_entry.vector']);

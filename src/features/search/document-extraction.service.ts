@@ -13,14 +13,14 @@ interface Pending {
   extension: string;
 }
 
+/** The documents whose current file has not been read: their document_text rows in state PENDING, written by a trigger (migration 20261204310000). */
 export async function pendingDocuments(db: Db, take: number): Promise<Pending[]> {
   return db.$queryRaw<Pending[]>`
     SELECT a.id, a.stored_name AS "storedName", a.extension
-    FROM attachment a
-    LEFT JOIN document_text d ON d.attachment_id = a.id AND d.stored_name = a.stored_name
-    WHERE a.kind = 'DOCUMENT' AND a.guide_id IS NULL AND d.attachment_id IS NULL
-      AND lower(a.extension) = ANY(${[...EXTRACTED_EXTENSIONS]}::text[])
-    ORDER BY a.id
+    FROM document_text d
+    JOIN attachment a ON a.id = d.attachment_id AND a.stored_name = d.stored_name
+    WHERE d.status = 'PENDING' AND a.kind = 'DOCUMENT' AND a.guide_id IS NULL AND lower(a.extension) = ANY(${[...EXTRACTED_EXTENSIONS]}::text[])
+    ORDER BY d.attachment_id
     LIMIT ${take}`;
 }
 
