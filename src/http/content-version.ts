@@ -2,8 +2,8 @@
 // write to what public pages show. Until `listen()` (and whenever its connection is down) each call asks
 // PostgreSQL, with a query started after the call, so an edit committed anywhere before a request is seen
 // by it. Once listening, the number comes from the NOTIFY sent at each such commit and costs nothing per
-// request; a write made through this instance (a POST, until its answer is finished) is still confirmed by
-// a query, so whoever sent it reads their own write on the next page, and another instance sees it once
+// request; a write made through this instance (a POST) is confirmed by one query once it is answered, so
+// whoever sent it reads their own write on the next page, and another instance sees it once
 // the notification arrives (a fraction of a millisecond on one machine, the heartbeat at the latest).
 import pg from 'pg';
 import type { Logger } from 'pino';
@@ -28,8 +28,7 @@ export class ContentVersion {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<Version | undefined> | undefined;
   private queued: Promise<Version | undefined> | undefined;
-  /** Writes through this instance in progress, and how many finished: a query started after the last one confirms them. */
-  private writesInFlight = 0;
+  /** Writes through this instance answered so far, and how many of them a query started after them has confirmed. */
   private writesFinished = 0;
   private writesConfirmed = 0;
 
@@ -38,9 +37,13 @@ export class ContentVersion {
     private readonly logger: Logger,
   ) {}
 
-  /** The version without a query, when the notifications can be trusted for it; otherwise undefined (call read()). */
+  /**
+   * The version without a query, when the notifications can be trusted for it; otherwise undefined (call
+   * read()). A write still in flight is concurrent with this request, which may or may not see it; one
+   * answered already must be seen, so it is confirmed by a query first.
+   */
   known(): Version | undefined {
-    if (!this.listening || this.writesInFlight > 0 || this.writesConfirmed !== this.writesFinished) return undefined;
+    if (!this.listening || this.writesConfirmed !== this.writesFinished) return undefined;
     return this.latest;
   }
 
@@ -70,24 +73,22 @@ export class ContentVersion {
 
   /** A request that may write (anything but GET and HEAD) started; call the returned function once it is answered. */
   writeStarted(): () => void {
-    this.writesInFlight += 1;
     let done = false;
     return () => {
       if (done) return;
       done = true;
-      this.writesInFlight -= 1;
       this.writesFinished += 1;
     };
   }
 
   private async query(client: pg.Pool | pg.Client): Promise<Version | undefined> {
-    const confirms = this.writesInFlight === 0 ? this.writesFinished : undefined;
+    const confirms = this.writesFinished;
     const { rows } = await client.query<{ version: string; changed_at: Date }>('SELECT version::text AS version, changed_at FROM content_version WHERE id = 1');
     const row = rows[0];
     if (!row) return undefined;
     const read = { version: row.version, changedAt: row.changed_at };
     this.latest = newer(this.latest, read);
-    if (confirms !== undefined && confirms > this.writesConfirmed) this.writesConfirmed = confirms;
+    if (confirms > this.writesConfirmed) this.writesConfirmed = confirms;
     return read;
   }
 
