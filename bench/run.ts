@@ -453,6 +453,22 @@ async function main() {
       }
     }
 
+    // Home page against the list, in turns: the home page is measured first, while the jobs run just after
+    // the start (the announcement sweep, its e-mails) still take CPU, so its single maximum is not a fair
+    // comparison; alternating the two puts both in the same conditions.
+    let homeVsList: { home: number[]; list: number[] } | undefined;
+    const homeSpec = selected.find((x) => x.name === 'home')?.spec;
+    const listSpec = selected.find((x) => x.name === 'list')?.spec;
+    if (homeSpec && listSpec) {
+      phase = 'home-vs-list';
+      homeVsList = { home: [], list: [] };
+      for (let i = 0; i < 3; i++) {
+        homeVsList.home.push((await closedLoop(origin, homeSpec, { connections: CONNECTIONS, seconds: 2 })).throughput);
+        homeVsList.list.push((await closedLoop(origin, listSpec, { connections: CONNECTIONS, seconds: 2 })).throughput);
+      }
+      process.stderr.write(`Home against the list, in turns: ${homeVsList.home.map((x) => x.toFixed(0)).join('/')} against ${homeVsList.list.map((x) => x.toFixed(0)).join('/')} req/s\n`);
+    }
+
     // Survey results just after a write: with a coherent cache the write invalidates it ("uncached").
     let uncachedResults: { requests: number; p50: number | null; max: number | null } | undefined;
     if (!only || only.includes('survey-results')) {
@@ -614,9 +630,13 @@ async function main() {
     };
     for (const name of ['list', 'list-filtered', 'list-search']) rateTarget(name, 400, 100);
     rateTarget('discussion', 500, 80);
-    const home = byName.get('home')?.max?.throughput;
-    const list = byName.get('list')?.max?.throughput;
-    if (home !== undefined && list !== undefined) targets.push({ target: 'home page at least as fast as the list', measured: `home ${home.toFixed(0)} req/s, list ${list.toFixed(0)} req/s (max)`, pass: home >= list, ...(home >= list ? {} : { missedBy: `${(100 * (1 - home / list)).toFixed(0)}% slower` }) });
+    if (homeVsList) {
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+      const home = mean(homeVsList.home);
+      const list = mean(homeVsList.list);
+      const firstMax = `alone, each the first time: home ${byName.get('home')?.max?.throughput.toFixed(0)}, list ${byName.get('list')?.max?.throughput.toFixed(0)}`;
+      targets.push({ target: 'home page at least as fast as the list', measured: `home ${home.toFixed(0)} req/s, list ${list.toFixed(0)} req/s (mean of 3 closed loops each, in turns; ${firstMax})`, pass: home >= list, ...(home >= list ? {} : { missedBy: `${(100 * (1 - home / list)).toFixed(0)}% slower` }) });
+    }
     for (const l of ladder) {
       const full = l.rungs.find((x) => x.rung === 'full stack')?.throughput;
       const r0 = raw(l.page);
@@ -705,7 +725,7 @@ async function main() {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
     const out = path.join(RESULTS_DIR, `${stamp}-node${process.versions.node.split('.')[0]}`);
-    fs.writeFileSync(`${out}.json`, `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, loadAverage: { start: loadStart, end: os.loadavg() }, workers: WORKERS, secondsPerRate: SECONDS, data: meta, results, uncachedResults, submissions, ladder, memory: { rssStartMb: round(rssStart / MB), rssEndMb: round(rssEnd / MB), rssPeakMb: round(rssPeak / MB), ...memory }, targets, slowQueries: slow }, null, 2)}\n`);
+    fs.writeFileSync(`${out}.json`, `${JSON.stringify({ startedAt, node: process.version, cpus: os.cpus().length, loadAverage: { start: loadStart, end: os.loadavg() }, workers: WORKERS, secondsPerRate: SECONDS, data: meta, results, uncachedResults, homeVsList, submissions, ladder, memory: { rssStartMb: round(rssStart / MB), rssEndMb: round(rssEnd / MB), rssPeakMb: round(rssPeak / MB), ...memory }, targets, slowQueries: slow }, null, 2)}\n`);
     fs.writeFileSync(`${out}.txt`, `${text}\n`);
     console.log(`\nResults: ${path.relative(ROOT, out)}.json and .txt`);
     if (database.logCaptured && probeSlow.length > 0) {
