@@ -79,7 +79,9 @@
             var c = f.geometry.coordinates; // [longitude, latitude]
             return L.marker([c[1], c[0]], { icon: markerIcon(f.properties.path, f.properties.title), interactive: false, keyboard: false }).addTo(map);
           });
-          if (markers.length > 0) map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 15 });
+          // Without the zoom animation: the markers are where they stay once data-markers says they are
+          // there (a click during the animation could miss its moving marker), and nothing moves on load.
+          if (markers.length > 0) map.fitBounds(L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 15, animate: false });
           el.setAttribute('data-markers', String(markers.length));
         })
         .catch(function () { el.setAttribute('data-markers', '0'); });

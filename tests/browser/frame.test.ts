@@ -147,8 +147,10 @@ describe('keyboard', () => {
     await page.keyboard.press('Enter');
     await page.locator('.error-summary').waitFor();
 
-    // Said first in the title, and focused, so a screen reader announces it at once.
+    // Said first in the title, and focused, so a screen reader announces it at once (by the page's
+    // script, which may run a moment after the summary is in the document: seen on a loaded CI machine).
     expect(await page.title()).toMatch(/^Błąd: Logowanie do panelu – /);
+    await expect.poll(async () => (await focusOf(page)).className).toBe('error-summary');
     const summary = await focusOf(page);
     expect(summary).toMatchObject({ tag: 'div', className: 'error-summary' });
     expect(summary.text).toContain('Popraw błędy w formularzu');

@@ -42,6 +42,8 @@ describe('the investments map and list', () => {
     expect(targets.map((t) => t.href).sort()).toEqual(['/inwestycje/mirowska', '/inwestycje/stadion']);
     for (const target of targets) {
       await page.goto(url('/inwestycje'));
+      // The map's script has placed the markers and fitted the view (a click during that can miss).
+      await expect.poll(() => map.getAttribute('data-markers')).toBe('2');
       await map.locator(`a[href="${target.href}"]`).click();
       await page.waitForURL(url(target.href!));
       expect(await page.locator('main h1').innerText()).toBe(target.name);
