@@ -137,7 +137,7 @@ async function main() {
     await pool.query('ANALYZE search_entry');
     for (const q of ['park', 'warta stradom kmicica']) {
       const terms = await withSimilarWords(deps.db, queryWords(q));
-      const [, plan] = await deps.db.$transaction([deps.db.$queryRaw(WALK_SETTINGS), deps.db.$queryRaw<{ 'QUERY PLAN': string }[]>(Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${walkSql(terms, now)}`)]);
+      const plan = await searchStatement<{ 'QUERY PLAN': string }[]>(deps.db, Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${walkSql(terms, now)}`, WALK_SETTINGS);
       const lines = plan.map((r) => r['QUERY PLAN']);
       console.log(`\nEXPLAIN index walk for "${q}":\n${lines.join('\n')}`);
       console.log(`walks search_entry_kind_source_id_part_key only: ${lines.some((l) => l.includes('Index Scan using search_entry_kind_source_id_part_key')) && !lines.some((l) => /Seq Scan on search_entry|Bitmap Heap Scan on search_entry/.test(l)) ? 'yes' : 'NO'}`);

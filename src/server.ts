@@ -13,7 +13,6 @@ import { closeDeps, createDeps } from './deps.js';
 import { startJobs } from './jobs/jobs.js';
 import { REQUEST_TIMEOUT_MS, TMP_ORPHAN_AGE_MS } from './features/attachments/storage.js';
 
-
 /** Serves HTTP in this process; resolves once listening, with a function that stops it. */
 async function serve(config: Config, databaseUrl: string): Promise<() => Promise<void>> {
   const deps = createDeps(config, databaseUrl);

@@ -71,14 +71,9 @@ export class ContentVersion {
       }));
   }
 
-  /** A request that may write (anything but GET and HEAD) started; call the returned function once it is answered. */
-  writeStarted(): () => void {
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.writesFinished += 1;
-    };
+  /** A request that may have written (anything but GET and HEAD) is answered: the next page confirms it by a query. */
+  writeAnswered(): void {
+    this.writesFinished += 1;
   }
 
   private async query(client: pg.Pool | pg.Client): Promise<Version | undefined> {

@@ -55,7 +55,6 @@ function matchesVisitorToken(req: Request): boolean {
   return expected !== undefined && typeof given === 'string' && given.length === expected.length && crypto.timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
-
 export function verifyCsrf(baseUrl: string) {
   const ownHost = new URL(baseUrl).host;
   return (req: Request, res: Response, next: NextFunction) => {

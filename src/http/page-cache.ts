@@ -94,16 +94,12 @@ export class PageCache {
   }
 
   /**
-   * Mounted first: a request that may write (anything but GET and HEAD) makes the pages after it confirm
-   * the version with PostgreSQL until it is answered and a query has run since, so its sender never gets
-   * a page from before their own write, even before the notification arrives.
+   * Mounted first: once a request that may write (anything but GET and HEAD) is answered (or abandoned:
+   * 'close' comes either way), the next page confirms the version with PostgreSQL, so its sender never
+   * gets a page from before their own write, even before the notification arrives.
    */
   readonly trackWrites: RequestHandler = (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      const done = this.versions.writeStarted();
-      res.once('finish', done);
-      res.once('close', done);
-    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', () => this.versions.writeAnswered());
     next();
   };
 
@@ -130,7 +126,7 @@ export class PageCache {
   };
 
   private async lookup(req: Request, res: Response, next: NextFunction) {
-    const current = this.versions.known() ?? (await this.versions.read());
+    const current = await this.versions.current();
     if (!current) return next();
     if (current.version !== this.seenVersion) {
       // Everything kept belongs to an older version: drop it at once rather than let it age out.
@@ -227,7 +223,7 @@ export class PageCache {
    * coherent across instances as the pages. A failure (a 404) is not kept.
    */
   async memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const current = this.versions.known() ?? (await this.versions.read());
+    const current = await this.versions.current();
     if (!current) return compute();
     const now = this.clock.now().getTime();
     const kept = this.memos.get(key);

@@ -5,7 +5,6 @@
 import PgBoss from 'pg-boss';
 import type pg from 'pg';
 import type { Logger } from 'pino';
-import { withTransaction } from '../db/transaction.js';
 
 /** Anything that runs SQL: the pool, or a client inside a transaction so a job commits with its data. */
 export interface Queryable {
@@ -90,8 +89,7 @@ export class JobQueue {
   #connect(): Promise<void> {
     this.#ready ??= this.#boss.start().then(
       // Instances starting together take turns (IF NOT EXISTS alone may race on the catalogue).
-      () => withTransaction(this.#pool, async (client) => {
-        await client.query(`SELECT pg_advisory_xact_lock(hashtext('konsultacje:pgboss-fetch-order'))`);
+      () => this.#takingTurns(async (client) => {
         await client.query(FETCH_ORDER_INDEX);
       }),
       (error: unknown) => {
@@ -115,16 +113,17 @@ export class JobQueue {
   }
 
   /**
-   * Runs `work` while no other instance runs such work: two instances creating the same queues on a
-   * fresh database (each queue is a partition pg-boss creates and attaches) deadlocked in PostgreSQL.
-   * The lock is held by a connection of our own while pg-boss works on its.
+   * Runs `work` while no other instance runs such work (changes to pg-boss's tables): two instances
+   * creating the same queues on a fresh database (each queue is a partition pg-boss creates and attaches)
+   * deadlocked in PostgreSQL. The lock is held by `client`, a connection of our own, while pg-boss may
+   * work on its.
    */
-  async #takingTurns<T>(work: () => Promise<T>): Promise<T> {
+  async #takingTurns<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     try {
       await client.query(`SELECT pg_advisory_lock(hashtext('konsultacje:pgboss-queues'))`);
       try {
-        return await work();
+        return await work(client);
       } finally {
         await client.query(`SELECT pg_advisory_unlock(hashtext('konsultacje:pgboss-queues'))`);
       }

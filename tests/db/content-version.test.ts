@@ -55,18 +55,17 @@ describe('the content version', () => {
     await versions.listen();
     const before = versions.known()?.version;
     expect(before).toBeDefined();
-    const finished = versions.writeStarted();
     // Requests concurrent with the write may be answered from what is known.
     expect(versions.known()?.version).toBe(before);
     const written = await writeElsewhere('Wydział Geodezji');
     const confirming = versions.read(); // started before the answer: confirms nothing
-    finished();
+    versions.writeAnswered();
     await confirming;
     expect(versions.known()).toBeUndefined(); // the notification may already be here, but no query since confirmed it
     expect((await versions.read())?.version).toBe(written);
     expect(versions.known()?.version).toBe(written);
     // A second write answered makes the next page ask again, once.
-    versions.writeStarted()();
+    versions.writeAnswered();
     expect(versions.known()).toBeUndefined();
     await versions.read();
     expect(versions.known()?.version).toBe(written);

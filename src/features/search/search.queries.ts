@@ -79,15 +79,16 @@ const TITLE_VECTOR = Prisma.raw(`to_tsvector('public.search_pl'::regconfig, e.ti
  * every vector of it (0.4 s for 50,000 documents). A bitmap scan of the kind's GIN index costs the word's
  * posting list at worst, so sequential and plain index scans are switched off for this statement alone.
  */
-export async function searchStatement<T>(db: Db, sql: Prisma.Sql): Promise<T> {
-  const [, rows] = await db.$transaction([db.$queryRaw(PLAN_SETTINGS), db.$queryRaw<T>(sql)]);
+export async function searchStatement<T>(db: Db, sql: Prisma.Sql, settings = PLAN_SETTINGS): Promise<T> {
+  const [, rows] = await db.$transaction([db.$queryRaw(settings), db.$queryRaw<T>(sql)]);
   return rows;
 }
 // The same for the visibility semi-joins: a probe of the source's primary key per entry read (at most
 // COUNT_CAP or CANDIDATES of them), never a hash of the whole source table; no parallel workers for a
-// statement of a few milliseconds.
-export const PLAN_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true),
+// statement of a few milliseconds. `scans` is the other kind of index scan switched off.
+const planSettings = (scans: 'enable_indexscan' | 'enable_bitmapscan') => Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config(${scans}, 'off', true),
   set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+export const PLAN_SETTINGS = planSettings('enable_indexscan');
 
 /** Visible items of each kind that match, counted up to COUNT_CAP entries (a document counts once). */
 export function countSql(terms: readonly QueryTerm[], now: Date, kinds: readonly SearchKind[] = SEARCH_KINDS) {
@@ -113,8 +114,7 @@ export function countSql(terms: readonly QueryTerm[], now: Date, kinds: readonly
 export const WALK = 1000;
 
 /** The index walk wants plain index scans, which PLAN_SETTINGS turns off; nothing here can read more than WALK rows a kind. */
-export const WALK_SETTINGS = Prisma.sql`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true),
-  set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true), set_config('max_parallel_workers_per_gather', '0', true)`;
+export const WALK_SETTINGS = planSettings('enable_bitmapscan');
 
 const likePrefix = (stemText: string) => `${stemText.replace(/[\\%_]/g, '\\$&')}%`;
 
@@ -169,12 +169,7 @@ export async function countByKind(db: Db, terms: readonly QueryTerm[], now: Date
   const walked: Partial<Record<SearchKind, number[]>> = {};
   // A statement of its own, so that a rare word costs no planning of the walk.
   const [common] = await db.$queryRaw<{ yes: boolean }[]>(commonSql(terms));
-  const [, walk] = common?.yes
-    ? await db.$transaction([
-        db.$queryRaw(WALK_SETTINGS),
-        db.$queryRaw<{ kind: SearchKind; entries: number; items: number; titleIds: number[]; anyIds: number[] }[]>(walkSql(terms, now)),
-      ])
-    : [null, []];
+  const walk = common?.yes ? await searchStatement<{ kind: SearchKind; entries: number; items: number; titleIds: number[]; anyIds: number[] }[]>(db, walkSql(terms, now), WALK_SETTINGS) : [];
   for (const row of walk) {
     if (row.entries < COUNT_CAP) continue;
     counts[row.kind] = row.items;
